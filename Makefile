@@ -1,0 +1,50 @@
+# Thin wrapper around CMake (as neovim's): `make`, `make demo`, `make test`.
+BUILD_DIR ?= build
+ASAN_DIR ?= build-asan
+CMAKE ?= cmake
+CMAKE_FLAGS ?=
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+
+.PHONY: all deps configure demo test test-unit test-asan bench install clean
+
+all: $(BUILD_DIR)/cabtally
+
+$(BUILD_DIR)/CMakeCache.txt:
+	$(CMAKE) -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=RelWithDebInfo $(CMAKE_FLAGS)
+
+configure: $(BUILD_DIR)/CMakeCache.txt
+
+$(BUILD_DIR)/cabtally: FORCE $(BUILD_DIR)/CMakeCache.txt
+	$(CMAKE) --build $(BUILD_DIR) -j $(JOBS)
+
+deps:
+	scripts/install-deps
+
+demo: deps
+	$(MAKE) all
+	scripts/demo $(BUILD_DIR)/cabtally
+
+test: deps
+	$(MAKE) test-unit
+	$(MAKE) test-asan
+
+test-unit: all
+	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
+
+test-asan:
+	$(CMAKE) -S . -B $(ASAN_DIR) -DCMAKE_BUILD_TYPE=Debug -DCABTALLY_WERROR=ON \
+		-DCABTALLY_SANITIZE=address,undefined $(CMAKE_FLAGS)
+	$(CMAKE) --build $(ASAN_DIR) -j $(JOBS)
+	cd $(ASAN_DIR) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+		ctest --output-on-failure -j $(JOBS)
+
+bench: all
+	scripts/bench $(BUILD_DIR)/cabtally
+
+install: all
+	$(CMAKE) --install $(BUILD_DIR)
+
+clean:
+	rm -rf $(BUILD_DIR) $(ASAN_DIR)
+
+FORCE:
