@@ -20,10 +20,15 @@ enum {
 	EXIT_IOERR = 74,
 };
 
-/* A command's entry point: argv[0] is the command name. */
+/* A command's entry point: argv[0] is the command name. Each command lives
+ * in src/cli/cmd_<name>.c and defines cmd_<name>() and the one-line
+ * `const char cmd_<name>_summary[]`; the table is generated at build time. */
 typedef int (*cli_command_fn)(int argc, char **argv);
 
-int cmd_messages(int argc, char **argv);
+#define CMD(n) int cmd_##n(int argc, char **argv); extern const char cmd_##n##_summary[];
+#include "commands.inc"
+#undef CMD
+
 
 /* "cabtally: <msg>" on stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
