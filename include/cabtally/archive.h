@@ -9,9 +9,29 @@
  * line looks like a header. A candidate that fails those tests stays in the
  * body and is reported as a warning with its byte offset.
  *
+ * Design: one sliding buffer fed by large read()s or inflate() steps; the
+ * splitter looks for "\nFrom " with memmem and judges each hit. The buffer
+ * grows only while one message straddles blocks; a message body longer than
+ * the cap keeps its first bytes and loses the rest (with a warning).
+ *
  * Invariants: a ct_raw_message handed out by ct_archive_next() is borrowed
  * from the archive and valid until the next call or ct_archive_free();
  * `data` is never NULL. Offsets count bytes of the uncompressed stream.
+ * Messages come out in file order; bytes between them are never lost: the
+ * only bytes not in some message's from_line or data are blank lines before
+ * the first message and the one blank separator line before each From_ line.
+ *
+ * Warning codes on a message (ct_raw_message.warnings):
+ *   no-from-line          the file does not start with a From_ line; the first
+ *                         message starts at its first byte
+ *   rejected-from-line    a line starting "From " after a blank line that is
+ *                         not a From_ line, or a From_ line without a blank
+ *                         line before it; the message names its byte offset
+ *   truncated-gzip, corrupt-gzip, gzip-trailing-garbage, gzip-bomb
+ *                         (on the last message) the stream stopped early
+ *   message-too-large     the body was cut at max_message_size
+ * Archive-level warnings (ct_archive_warnings()): empty-archive, and the gzip
+ * codes above when no message was read at all.
  */
 #ifndef CABTALLY_ARCHIVE_H
 #define CABTALLY_ARCHIVE_H
@@ -32,6 +52,16 @@ typedef enum ct_mbox_format {
 
 typedef struct ct_archive_options {
 	ct_mbox_format format;
+	/* Bytes per read() / inflate step; 0 = 1 MiB. Tests use tiny values to
+	 * make messages straddle blocks. */
+	size_t block_size;
+	/* A message body longer than this is truncated (warning
+	 * "message-too-large"); 0 = 64 MiB. */
+	size_t max_message_size;
+	/* Stop inflating after this many bytes (warning "gzip-bomb"); 0 = the
+	 * default rule: stop once the output exceeds both 1 GiB and 1000 times
+	 * the compressed input read so far. */
+	uint64_t max_inflated_size;
 } ct_archive_options;
 
 #define CT_TIME_NONE INT64_MIN
@@ -44,21 +74,26 @@ typedef struct ct_raw_message {
 	size_t from_line_len;
 	int64_t from_line_date;   /* UTC seconds from the From_ line, or CT_TIME_NONE */
 	int pipermail;            /* the From_ line had pipermail's "user at domain" form */
-	ct_mbox_format format;    /* the escaping in force for this message */
-	const char *data;         /* headers and body as stored, From_ line excluded */
+	ct_mbox_format format;    /* the escaping in force for this message: never AUTO
+				   * (AUTO gives PIPERMAIL when `pipermail`, else MBOXRD) */
+	const char *data;         /* headers and body as stored (escaped, CRLF kept), From_
+				   * line and the blank separator line before the next
+				   * From_ line excluded; not NUL-terminated */
 	size_t len;
 	const ct_warnings *warnings; /* what the splitter noticed in this message */
 } ct_raw_message;
 
 /* Open `path` (plain or gzip). `opts` may be NULL. Returns 0, or CT_EIO with
- * `err` naming the file. Caller frees with ct_archive_free(). */
+ * `err` as "<path>: cannot open: <strerror>" (a directory too). Caller frees
+ * with ct_archive_free(). */
 int ct_archive_open(ct_archive **out, const char *path, const ct_archive_options *opts,
 		    ct_error *err);
 
 /* The next message: returns 1 and fills `msg`, 0 at the end, or a negative
- * code (CT_EIO: a read error; the archive is finished then). Damage that does
- * not stop reading (a truncated gzip stream, a rejected From_ candidate) is a
- * warning on the message it concerns. */
+ * code (CT_EIO: a read error, `err` names the file; the archive is finished
+ * then and later calls return 0). Damage that does not stop reading (a
+ * truncated gzip stream, a rejected From_ candidate) is a warning on the
+ * message it concerns. */
 int ct_archive_next(ct_archive *a, ct_raw_message *msg, ct_error *err);
 
 /* Warnings that belong to no message (e.g. an empty file). Borrowed. */
@@ -69,13 +104,17 @@ uint64_t ct_archive_bytes_read(const ct_archive *a);
 
 void ct_archive_free(ct_archive *a);
 
-/* The message as a mail parser should see it: mboxrd/mboxo `>From `
- * unescaped (not for pipermail), CRLF turned into LF, a final newline
- * ensured. Appends to `out`. */
+/* The message as a mail parser should see it, appended to `out`: for MBOXRD
+ * one '>' removed from lines matching `^>+From `, for MBOXO `^>From ` becomes
+ * `From ` (`>>From ` stays), for PIPERMAIL nothing; CRLF turned into LF; a
+ * final newline ensured (an empty message stays empty). */
 void ct_raw_message_unescape(const ct_raw_message *msg, ct_buf *out);
 
-/* Parse the date part of a From_ line ("Thu Mar  2 09:14:00 2017", with or
- * without a zone). Returns 0 and sets *out, or CT_EINVALID. */
+/* Parse the date of a From_ line: either the date part ("Thu Mar  2
+ * 09:14:00 2017", with or without a zone before or after the year; also
+ * "Thu, 2 Mar 2017 09:14:00 +0000") or the whole line ("From x  <date>").
+ * A date without a zone (ctime, pipermail) is taken as UTC. Returns 0 and
+ * sets *out to UTC seconds, or CT_EINVALID. */
 int ct_archive_parse_from_line_date(const char *s, size_t len, int64_t *out);
 
 #endif

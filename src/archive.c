@@ -1,0 +1,840 @@
+/*
+ * archive: stream a plain or gzip mail archive through one sliding buffer and
+ * split it on From_ lines that follow a blank line, look like a From_ line and
+ * are followed by a header.
+ *
+ * The buffer holds the message being cut (from `pos`) and whatever was read
+ * past it; it grows only while one message straddles blocks. Offsets kept in
+ * locals are relative to `pos`, so compaction never invalidates them.
+ */
+#define _GNU_SOURCE /* memmem */
+#include "cabtally/archive.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#define DEFAULT_BLOCK ((size_t)1 << 20)
+#define DEFAULT_MAX_MESSAGE ((size_t)64 << 20)
+#define BOMB_FLOOR ((uint64_t)1 << 30)
+#define BOMB_RATIO 1000
+#define MAX_FROM_LINE 1000  /* a longer line is prose, not a From_ line */
+#define MAX_FIELD_NAME 998  /* RFC 5322 line limit */
+#define GAP_CONTEXT 16      /* bytes kept before the scan point when dropping */
+#define MAX_TOKENS 128
+
+struct ct_archive {
+	char *path;
+	int fd;
+	ct_mbox_format format;
+	size_t block;
+	size_t max_msg;
+	uint64_t max_inflated;
+
+	char *buf;
+	size_t cap, len, pos; /* live bytes are buf[pos, len) */
+	uint64_t base;        /* stream offset of buf[pos] */
+	size_t next;          /* start of the next message, relative to pos */
+	size_t gap_at, gap_len; /* bytes dropped from an oversized message */
+	int started, eof, finished;
+
+	int gz, member_done;
+	z_stream zs;
+	unsigned char *zin;
+	uint64_t bytes_in, bytes_out;
+
+	unsigned index;
+	ct_warnings warn;    /* the message last handed out */
+	ct_warnings pending; /* stream damage, for the last message */
+	ct_warnings archive_warn;
+};
+
+/* ---- From_ lines ------------------------------------------------------ */
+
+typedef struct tok {
+	const char *s;
+	size_t n;
+} tok;
+
+typedef struct from_info {
+	size_t line_len;  /* without the line end */
+	size_t next;      /* offset of the line after it */
+	int64_t date;
+	int pipermail;
+} from_info;
+
+enum { FROM_VALID, FROM_REJECT, FROM_MORE };
+
+static int is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static int tokenize(const char *s, size_t n, tok *t, int max)
+{
+	int k = 0;
+	size_t i = 0;
+	while (i < n) {
+		while (i < n && (s[i] == ' ' || s[i] == '\t'))
+			i++;
+		if (i == n)
+			break;
+		if (k == max)
+			return -1;
+		t[k].s = s + i;
+		while (i < n && s[i] != ' ' && s[i] != '\t')
+			i++;
+		t[k].n = (size_t)(s + i - t[k].s);
+		k++;
+	}
+	return k;
+}
+
+static int tok_is(const tok *t, const char *word)
+{
+	size_t n = strlen(word);
+	return t->n == n && ct_strncasecmp(t->s, word, n) == 0;
+}
+
+static int tok_num(const tok *t, size_t min, size_t max, int *out)
+{
+	if (t->n < min || t->n > max)
+		return 0;
+	int v = 0;
+	for (size_t i = 0; i < t->n; i++) {
+		if (!is_digit(t->s[i]))
+			return 0;
+		v = v * 10 + (t->s[i] - '0');
+	}
+	*out = v;
+	return 1;
+}
+
+static int tok_weekday(const tok *t)
+{
+	static const char *days[] = { "monday", "tuesday", "wednesday", "thursday",
+		"friday", "saturday", "sunday" };
+	size_t n = t->n;
+	if (n && t->s[n - 1] == ',')
+		n--;
+	if (n < 3)
+		return 0;
+	for (int i = 0; i < 7; i++)
+		if ((n == 3 || n == strlen(days[i])) && ct_strncasecmp(t->s, days[i], n) == 0)
+			return 1;
+	return 0;
+}
+
+/* hh:mm or hh:mm:ss */
+static int tok_time(const tok *t, int *h, int *m, int *s)
+{
+	const char *p = t->s;
+	size_t n = t->n;
+	if ((n != 5 && n != 8) || !is_digit(p[0]) || !is_digit(p[1]) || p[2] != ':' ||
+	    !is_digit(p[3]) || !is_digit(p[4]))
+		return 0;
+	*h = (p[0] - '0') * 10 + (p[1] - '0');
+	*m = (p[3] - '0') * 10 + (p[4] - '0');
+	*s = 0;
+	if (n == 8) {
+		if (p[5] != ':' || !is_digit(p[6]) || !is_digit(p[7]))
+			return 0;
+		*s = (p[6] - '0') * 10 + (p[7] - '0');
+	}
+	return *h < 24 && *m < 60 && *s <= 60;
+}
+
+/* "+0100", "-0800", or a zone name (unknown names count as UTC). */
+static int tok_zone(const tok *t, int *off)
+{
+	static const struct {
+		const char *name;
+		int hours;
+	} zones[] = { { "UT", 0 }, { "UTC", 0 }, { "GMT", 0 }, { "Z", 0 }, { "EST", -5 },
+		{ "EDT", -4 }, { "CST", -6 }, { "CDT", -5 }, { "MST", -7 }, { "MDT", -6 },
+		{ "PST", -8 }, { "PDT", -7 }, { "CET", 1 }, { "CEST", 2 }, { "MET", 1 },
+		{ "MEST", 2 }, { "BST", 1 }, { "JST", 9 } };
+	const char *p = t->s;
+	if (t->n == 5 && (p[0] == '+' || p[0] == '-') && is_digit(p[1]) && is_digit(p[2]) &&
+	    is_digit(p[3]) && is_digit(p[4])) {
+		int mins = ((p[1] - '0') * 10 + (p[2] - '0')) * 60 + (p[3] - '0') * 10 + (p[4] - '0');
+		*off = (p[0] == '-' ? -mins : mins) * 60;
+		return 1;
+	}
+	if (t->n < 1 || t->n > 5)
+		return 0;
+	for (size_t i = 0; i < t->n; i++)
+		if (p[i] < 'A' || p[i] > 'Z')
+			return 0;
+	*off = 0;
+	for (size_t i = 0; i < sizeof(zones) / sizeof(zones[0]); i++)
+		if (tok_is(t, zones[i].name))
+			*off = zones[i].hours * 3600;
+	return 1;
+}
+
+/* A date occupying exactly t[0..n): asctime order ("Thu Mar  2 09:14:00
+ * [zone] 2017 [zone]") or RFC 5322 order ("Thu, 2 Mar 2017 09:14:00 +0000"),
+ * optionally followed by UUCP's "remote from host". */
+static int date_from_tokens(const tok *t, int n, int64_t *out)
+{
+	int j = 0, mon, day, year, h, mi, s, off = 0;
+	if (j < n && tok_weekday(&t[j]))
+		j++;
+	if (j < n && (mon = ct_month_from_name(t[j].s, t[j].n)) != 0) {
+		if (j + 3 >= n || !tok_num(&t[j + 1], 1, 2, &day) ||
+		    !tok_time(&t[j + 2], &h, &mi, &s))
+			return 0;
+		j += 3;
+		if (j < n && !tok_num(&t[j], 4, 4, &year) && tok_zone(&t[j], &off))
+			j++;
+		if (j >= n || !tok_num(&t[j], 4, 4, &year))
+			return 0;
+		j++;
+	} else if (j + 3 < n && tok_num(&t[j], 1, 2, &day) &&
+		   (mon = ct_month_from_name(t[j + 1].s, t[j + 1].n)) != 0 &&
+		   tok_num(&t[j + 2], 4, 4, &year) && tok_time(&t[j + 3], &h, &mi, &s)) {
+		j += 4;
+	} else {
+		return 0;
+	}
+	if (j < n && tok_zone(&t[j], &off))
+		j++;
+	if (j + 3 == n && tok_is(&t[j], "remote") && tok_is(&t[j + 1], "from"))
+		j = n;
+	if (j != n || year < 1000 || day < 1 || day > ct_days_in_month(year, mon))
+		return 0;
+	*out = ct_time_from_civil(year, mon, day, h, mi, s) - off;
+	return 1;
+}
+
+/* The leftmost token at or after `first` where a date filling the rest of
+ * the line starts, or -1. */
+static int find_date(const tok *t, int n, int first, int64_t *out)
+{
+	for (int i = first; i < n; i++)
+		if (date_from_tokens(t + i, n - i, out))
+			return i;
+	return -1;
+}
+
+int ct_archive_parse_from_line_date(const char *s, size_t len, int64_t *out)
+{
+	tok t[MAX_TOKENS];
+	int n = tokenize(s, len, t, MAX_TOKENS);
+	if (n <= 0)
+		return CT_EINVALID;
+	int first = tok_is(&t[0], "From") ? 1 : 0;
+	if (find_date(t, n, first, out) < 0)
+		return CT_EINVALID;
+	return 0;
+}
+
+/* The address part is Mailman's obscured `user at domain`. */
+static int is_pipermail_addr(const tok *t, int n)
+{
+	return n == 3 && tok_is(&t[1], "at") && !memchr(t[0].s, '@', t[0].n) &&
+	       !memchr(t[2].s, '@', t[2].n) && memchr(t[2].s, '.', t[2].n) != NULL;
+}
+
+/* Does the line at p[0..m) start with a header field name and a colon?
+ * FROM_MORE when the data ends before it can tell. */
+static int header_like(const char *p, size_t m, int eof)
+{
+	size_t i = 0;
+	while (i < m && i <= MAX_FIELD_NAME && p[i] > 32 && p[i] < 127 && p[i] != ':')
+		i++;
+	if (i == 0 && m > 0)
+		return FROM_REJECT;
+	while (i < m && (p[i] == ' ' || p[i] == '\t'))
+		i++;
+	if (i == m)
+		return (eof || i > MAX_FIELD_NAME + 64) ? FROM_REJECT : FROM_MORE;
+	return p[i] == ':' && i > 0 ? FROM_VALID : FROM_REJECT;
+}
+
+/* Classify the line at p (which starts with "From "), `avail` bytes known. */
+static int classify_from(const char *p, size_t avail, int eof, from_info *fi, const char **why)
+{
+	size_t look = avail < MAX_FROM_LINE + 1 ? avail : MAX_FROM_LINE + 1;
+	const char *nl = memchr(p, '\n', look);
+	if (!nl) {
+		if (avail > MAX_FROM_LINE) {
+			*why = "line too long";
+			return FROM_REJECT;
+		}
+		if (!eof)
+			return FROM_MORE;
+		*why = "no header line follows";
+		return FROM_REJECT;
+	}
+	size_t n = (size_t)(nl - p);
+	fi->next = n + 1;
+	if (n > 0 && p[n - 1] == '\r')
+		n--;
+	fi->line_len = n;
+	tok t[MAX_TOKENS];
+	int k = tokenize(p + 5, n - 5, t, MAX_TOKENS);
+	int d = k > 0 ? find_date(t, k, 1, &fi->date) : -1;
+	if (d < 0) {
+		*why = "no date with time and year";
+		return FROM_REJECT;
+	}
+	fi->pipermail = is_pipermail_addr(t, d);
+	int h = header_like(p + fi->next, avail - fi->next, eof);
+	if (h == FROM_REJECT)
+		*why = "no header line follows";
+	return h;
+}
+
+/* ---- input ------------------------------------------------------------ */
+
+static int read_some(ct_archive *a, void *dst, size_t n, ct_error *err)
+{
+	ssize_t r;
+	do
+		r = read(a->fd, dst, n);
+	while (r < 0 && errno == EINTR);
+	if (r < 0)
+		return ct_error_set(err, CT_EIO, "%s: cannot read: %s", a->path, strerror(errno));
+	a->bytes_in += (uint64_t)r;
+	return (int)r;
+}
+
+/* Make the compressed input non-empty (keeping what is left); 0 at its end. */
+static int gz_input(ct_archive *a, ct_error *err)
+{
+	z_stream *zs = &a->zs;
+	if (zs->avail_in > 0 && zs->next_in != a->zin)
+		memmove(a->zin, zs->next_in, zs->avail_in);
+	zs->next_in = a->zin;
+	int r = read_some(a, a->zin + zs->avail_in, a->block, err);
+	if (r > 0)
+		zs->avail_in += (uInt)r;
+	return r;
+}
+
+/* After one gzip member: another member, the end, or trailing garbage.
+ * Returns 1 to go on inflating, 0 at the end of the stream. */
+static int gz_next_member(ct_archive *a, ct_error *err)
+{
+	z_stream *zs = &a->zs;
+	while (zs->avail_in < 2) {
+		int r = gz_input(a, err);
+		if (r < 0)
+			return r;
+		if (r == 0)
+			break;
+	}
+	if (zs->avail_in == 0)
+		return 0;
+	if (zs->avail_in < 2 || zs->next_in[0] != 0x1f || zs->next_in[1] != 0x8b) {
+		ct_warnings_add(&a->pending, "gzip-trailing-garbage",
+				"%s: ignored data after the gzip stream at compressed offset %llu",
+				a->path, (unsigned long long)(a->bytes_in - zs->avail_in));
+		return 0;
+	}
+	inflateReset(zs);
+	a->member_done = 0;
+	return 1;
+}
+
+static int gz_damage(ct_archive *a, const char *code, const char *what)
+{
+	ct_warnings_add(&a->pending, code,
+			"%s: %s after %llu bytes of mail (compressed offset %llu); messages read so far are kept",
+			a->path, what, (unsigned long long)a->bytes_out,
+			(unsigned long long)(a->bytes_in - a->zs.avail_in));
+	return 0;
+}
+
+/* Inflate up to `room` bytes into dst. Returns the count; sets a->eof at
+ * the end of the stream or on damage (recorded as a pending warning). */
+static int gz_fill(ct_archive *a, char *dst, size_t room, size_t *got, ct_error *err)
+{
+	z_stream *zs = &a->zs;
+	zs->next_out = (unsigned char *)dst;
+	zs->avail_out = (uInt)room;
+	int rc = 0, more = 1;
+	while (more && zs->avail_out == room) {
+		if (a->member_done) {
+			rc = gz_next_member(a, err);
+			if (rc < 0)
+				break;
+			more = rc;
+			continue;
+		}
+		if (zs->avail_in == 0) {
+			rc = gz_input(a, err);
+			if (rc < 0)
+				break;
+		}
+		int eof_in = zs->avail_in == 0;
+		int zr = inflate(zs, Z_NO_FLUSH);
+		if (zr == Z_STREAM_END)
+			a->member_done = 1;
+		else if (zr == Z_BUF_ERROR && eof_in)
+			more = gz_damage(a, "truncated-gzip", "gzip stream ends early");
+		else if (zr != Z_OK && zr != Z_BUF_ERROR)
+			more = gz_damage(a, "corrupt-gzip", zs->msg ? zs->msg : "corrupt gzip data");
+	}
+	*got = room - zs->avail_out;
+	if (rc < 0)
+		return rc;
+	if (!more)
+		a->eof = 1;
+	return 0;
+}
+
+static int bomb(const ct_archive *a)
+{
+	if (a->max_inflated)
+		return a->bytes_out > a->max_inflated;
+	return a->bytes_out > BOMB_FLOOR && a->bytes_out / BOMB_RATIO > a->bytes_in;
+}
+
+/* Append up to one block to the buffer, compacting or growing it first.
+ * Returns 0 (a->eof set at the end) or CT_EIO. */
+static int refill(ct_archive *a, ct_error *err)
+{
+	if (a->eof)
+		return 0;
+	if (a->cap - a->len < a->block + 1 && a->pos > 0) {
+		memmove(a->buf, a->buf + a->pos, a->len - a->pos);
+		a->len -= a->pos;
+		a->pos = 0;
+	}
+	if (a->cap - a->len < a->block + 1) {
+		size_t want = a->cap * 2;
+		if (want < a->len + a->block + 1)
+			want = a->len + a->block + 1;
+		a->buf = ct_realloc(a->buf, want);
+		a->cap = want;
+	}
+	size_t got = 0;
+	if (a->gz) {
+		int rc = gz_fill(a, a->buf + a->len, a->block, &got, err);
+		if (rc < 0)
+			return rc;
+	} else {
+		int r = read_some(a, a->buf + a->len, a->block, err);
+		if (r < 0)
+			return r;
+		got = (size_t)r;
+		if (r == 0)
+			a->eof = 1;
+	}
+	a->len += got;
+	a->bytes_out += got;
+	if (a->gz && !a->eof && bomb(a)) {
+		ct_warnings_add(&a->pending, "gzip-bomb",
+				"%s: stopped inflating after %llu bytes from %llu compressed bytes",
+				a->path, (unsigned long long)a->bytes_out, (unsigned long long)a->bytes_in);
+		a->eof = 1;
+	}
+	return 0;
+}
+
+/* ---- splitting -------------------------------------------------------- */
+
+static size_t avail(const ct_archive *a)
+{
+	return a->len - a->pos;
+}
+
+static const char *live(const ct_archive *a)
+{
+	return a->buf + a->pos;
+}
+
+static uint64_t stream_offset(const ct_archive *a, size_t rel)
+{
+	return a->base + rel + (a->gap_len && rel >= a->gap_at ? a->gap_len : 0);
+}
+
+/* Is the line that ends just before `l` (a line start) blank? `body` is the
+ * first line of the message; the line before it is the From_ line. */
+static int prev_blank(const char *p, size_t l, size_t body, int has_from)
+{
+	if (has_from && l == body)
+		return 0;
+	size_t k = l - 1;
+	if (k > body && p[k - 1] == '\r')
+		k--;
+	return k == body || p[k - 1] == '\n';
+}
+
+/* Classify a From_ candidate at rel, reading more input as needed. */
+static int classify_at(ct_archive *a, size_t rel, from_info *fi, const char **why,
+		       ct_error *err)
+{
+	for (;;) {
+		int r = classify_from(live(a) + rel, avail(a) - rel, a->eof, fi, why);
+		if (r != FROM_MORE)
+			return r;
+		int rc = refill(a, err);
+		if (rc < 0)
+			return rc;
+	}
+}
+
+/* Drop the middle of an oversized message, keeping its first max_msg bytes
+ * and a little context before the scan point. */
+static void drop_middle(ct_archive *a, size_t body, size_t *scan)
+{
+	if (*scan < body + a->max_msg + 4 * GAP_CONTEXT)
+		return;
+	if (!a->gap_len)
+		a->gap_at = body + a->max_msg;
+	size_t cut = *scan - GAP_CONTEXT;
+	char *p = a->buf + a->pos;
+	memmove(p + a->gap_at, p + cut, avail(a) - cut);
+	a->len -= cut - a->gap_at;
+	a->gap_len += cut - a->gap_at;
+	*scan -= cut - a->gap_at;
+}
+
+static void reject(ct_archive *a, size_t rel, int blank, const char *why)
+{
+	unsigned long long off = (unsigned long long)stream_offset(a, rel);
+	if (blank)
+		ct_warnings_add(&a->warn, "rejected-from-line",
+				"%s: offset %llu: 'From ' line after a blank line kept in the body: %s",
+				a->path, off, why);
+	else
+		ct_warnings_add(&a->warn, "rejected-from-line",
+				"%s: offset %llu: From_ line kept in the body: no blank line before it",
+				a->path, off);
+}
+
+/* Find where the message whose body starts at `body` ends: the start of the
+ * next accepted From_ line, or the end of the stream. Sets *end. */
+static int find_end(ct_archive *a, size_t body, int has_from, size_t *end, ct_error *err)
+{
+	size_t s = has_from ? body - 1 : body;
+	for (;;) {
+		size_t n = avail(a);
+		const char *p = live(a);
+		const char *hit = s < n ? memmem(p + s, n - s, "\nFrom ", 6) : NULL;
+		if (!hit) {
+			if (a->eof) {
+				*end = n;
+				return 0;
+			}
+			if (n > s + 5)
+				s = n - 5;
+			drop_middle(a, body, &s);
+			int rc = refill(a, err);
+			if (rc < 0)
+				return rc;
+			continue;
+		}
+		size_t l = (size_t)(hit - p) + 1;
+		from_info fi;
+		const char *why = NULL;
+		int r = classify_at(a, l, &fi, &why, err);
+		if (r < 0)
+			return r;
+		p = live(a);
+		int blank = prev_blank(p, l, body, has_from);
+		if (r == FROM_VALID && blank) {
+			*end = l;
+			return 0;
+		}
+		if (blank || r == FROM_VALID)
+			reject(a, l, blank, why);
+		s = l;
+	}
+}
+
+/* Drop blank lines before the first message (they carry nothing). */
+static int skip_leading_blank(ct_archive *a, ct_error *err)
+{
+	for (;;) {
+		while (avail(a) < 2 && !a->eof) {
+			int rc = refill(a, err);
+			if (rc < 0)
+				return rc;
+		}
+		const char *p = live(a);
+		size_t n = avail(a), skip = 0;
+		if (n >= 1 && p[0] == '\n')
+			skip = 1;
+		else if (n >= 2 && p[0] == '\r' && p[1] == '\n')
+			skip = 2;
+		if (!skip)
+			return 0;
+		a->pos += skip;
+		a->base += skip;
+	}
+}
+
+/* The final line of [body, end) when it is blank: the separator before the
+ * next From_ line (or the one an mbox writer appends at the end). */
+static size_t strip_separator(const char *p, size_t body, size_t end)
+{
+	if (end <= body || p[end - 1] != '\n')
+		return end;
+	size_t e = end - 1;
+	if (e > body && p[e - 1] == '\r')
+		e--;
+	return (e == body || p[e - 1] == '\n') ? e : end;
+}
+
+static void move_warnings(ct_warnings *to, ct_warnings *from)
+{
+	for (size_t i = 0; i < from->count; i++)
+		ct_warnings_add(to, from->items[i].code, "%s", from->items[i].message);
+	ct_warnings_release(from);
+}
+
+/* Position at the start of the next message; 0 when there is none. */
+static int advance(ct_archive *a, ct_error *err)
+{
+	if (a->started) {
+		a->base += a->next + a->gap_len;
+		a->pos += a->next;
+	} else {
+		a->started = 1;
+		int rc = skip_leading_blank(a, err);
+		if (rc < 0)
+			return rc;
+	}
+	a->next = 0;
+	a->gap_at = a->gap_len = 0;
+	while (avail(a) == 0 && !a->eof) {
+		int rc = refill(a, err);
+		if (rc < 0)
+			return rc;
+	}
+	return avail(a) > 0;
+}
+
+static void fill_message(ct_archive *a, ct_raw_message *msg, int has_from,
+			 const from_info *fi, size_t body, size_t end)
+{
+	const char *p = live(a);
+	memset(msg, 0, sizeof(*msg));
+	msg->file = a->path;
+	msg->offset = a->base;
+	msg->index = a->index++;
+	msg->from_line_date = CT_TIME_NONE;
+	if (has_from) {
+		msg->from_line = p;
+		msg->from_line_len = fi->line_len;
+		msg->from_line_date = fi->date;
+		msg->pipermail = fi->pipermail;
+	}
+	msg->format = a->format;
+	if (a->format == CT_MBOX_AUTO)
+		msg->format = msg->pipermail ? CT_MBOX_PIPERMAIL : CT_MBOX_MBOXRD;
+	msg->data = p + body;
+	/* The dropped middle (gap) and the bytes past the cap both count. */
+	size_t stripped = strip_separator(p, body, end);
+	uint64_t full = (uint64_t)(stripped - body) + a->gap_len;
+	msg->len = stripped - body;
+	if (full > a->max_msg) {
+		msg->len = a->max_msg;
+		ct_warnings_add(&a->warn, "message-too-large",
+				"%s: offset %llu: message longer than %zu bytes truncated (%llu bytes dropped)",
+				a->path, (unsigned long long)a->base, a->max_msg,
+				(unsigned long long)(full - a->max_msg));
+	}
+	msg->warnings = &a->warn;
+}
+
+int ct_archive_next(ct_archive *a, ct_raw_message *msg, ct_error *err)
+{
+	ct_warnings_release(&a->warn);
+	if (a->finished)
+		return 0;
+	int rc = advance(a, err);
+	if (rc <= 0) {
+		a->finished = 1;
+		if (rc == 0 && a->index == 0)
+			ct_warnings_add(&a->archive_warn, "empty-archive",
+					"%s: no messages: the file is empty", a->path);
+		if (a->pending.count)
+			move_warnings(&a->archive_warn, &a->pending);
+		return rc;
+	}
+	from_info fi = { 0, 0, CT_TIME_NONE, 0 };
+	const char *why = NULL;
+	int has_from = 0, starts_from = 0;
+	if (a->index == 0) {
+		while (avail(a) < 5 && !a->eof)
+			if ((rc = refill(a, err)) < 0) {
+				a->finished = 1;
+				return rc;
+			}
+	}
+	starts_from = avail(a) >= 5 && memcmp(live(a), "From ", 5) == 0;
+	if (starts_from) {
+		rc = classify_at(a, 0, &fi, &why, err);
+		if (rc < 0) {
+			a->finished = 1;
+			return rc;
+		}
+		has_from = rc == FROM_VALID;
+	}
+	if (!has_from) {
+		/* Only the first message can lack a From_ line. */
+		ct_warnings_add(&a->warn, "no-from-line",
+				"%s: offset %llu: the file does not start with a From_ line",
+				a->path, (unsigned long long)a->base);
+		if (starts_from)
+			reject(a, 0, 1, why);
+	}
+	size_t body = has_from ? fi.next : 0, end;
+	rc = find_end(a, body, has_from, &end, err);
+	if (rc < 0) {
+		a->finished = 1;
+		return rc;
+	}
+	if (end == avail(a) && a->eof)
+		move_warnings(&a->warn, &a->pending);
+	fill_message(a, msg, has_from, &fi, body, end);
+	a->next = end;
+	return 1;
+}
+
+/* ---- lifecycle -------------------------------------------------------- */
+
+static int open_error(ct_archive *a, int e, ct_error *err)
+{
+	int rc = ct_error_set(err, CT_EIO, "%s: cannot open: %s", a->path, strerror(e));
+	ct_archive_free(a);
+	return rc;
+}
+
+/* Read the first bytes and pick plain or gzip by the magic number. The
+ * compressed-input buffer keeps room for a block plus a carried-over byte. */
+static int detect(ct_archive *a, ct_error *err)
+{
+	unsigned char *head = ct_malloc(a->block + 2);
+	size_t n = 0;
+	while (n < 2) {
+		int r = read_some(a, head + n, a->block, err);
+		if (r < 0) {
+			free(head);
+			return r;
+		}
+		if (r == 0)
+			break;
+		n += (size_t)r;
+	}
+	if (n >= 2 && head[0] == 0x1f && head[1] == 0x8b) {
+		memset(&a->zs, 0, sizeof(a->zs));
+		if (inflateInit2(&a->zs, 16 + MAX_WBITS) != Z_OK) {
+			free(head);
+			return ct_error_set(err, CT_ERROR, "%s: cannot start zlib", a->path);
+		}
+		a->gz = 1;
+		a->zin = head;
+		a->zs.next_in = a->zin;
+		a->zs.avail_in = (uInt)n;
+		return 0;
+	}
+	if (a->cap < n + 1) {
+		a->buf = ct_realloc(a->buf, n + 1);
+		a->cap = n + 1;
+	}
+	memcpy(a->buf, head, n);
+	a->len = n;
+	a->bytes_out = n;
+	if (n == 0)
+		a->eof = 1;
+	free(head);
+	return 0;
+}
+
+int ct_archive_open(ct_archive **out, const char *path, const ct_archive_options *opts,
+		    ct_error *err)
+{
+	*out = NULL;
+	ct_archive *a = ct_calloc(1, sizeof(*a));
+	a->path = ct_strdup(path);
+	a->fd = -1;
+	a->block = opts && opts->block_size ? opts->block_size : DEFAULT_BLOCK;
+	a->max_msg = opts && opts->max_message_size ? opts->max_message_size : DEFAULT_MAX_MESSAGE;
+	a->max_inflated = opts ? opts->max_inflated_size : 0;
+	a->format = opts ? opts->format : CT_MBOX_AUTO;
+	a->fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (a->fd < 0)
+		return open_error(a, errno, err);
+	struct stat st;
+	if (fstat(a->fd, &st) != 0)
+		return open_error(a, errno, err);
+	if (S_ISDIR(st.st_mode))
+		return open_error(a, EISDIR, err);
+#ifdef POSIX_FADV_SEQUENTIAL
+	posix_fadvise(a->fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+#endif
+	a->cap = 2 * a->block + 1;
+	a->buf = ct_malloc(a->cap);
+	int rc = detect(a, err);
+	if (rc < 0) {
+		ct_archive_free(a);
+		return rc;
+	}
+	*out = a;
+	return 0;
+}
+
+const ct_warnings *ct_archive_warnings(const ct_archive *a)
+{
+	return &a->archive_warn;
+}
+
+uint64_t ct_archive_bytes_read(const ct_archive *a)
+{
+	return a->bytes_in;
+}
+
+void ct_archive_free(ct_archive *a)
+{
+	if (!a)
+		return;
+	if (a->fd >= 0)
+		close(a->fd);
+	if (a->gz)
+		inflateEnd(&a->zs);
+	free(a->zin);
+	free(a->buf);
+	free(a->path);
+	ct_warnings_release(&a->warn);
+	ct_warnings_release(&a->pending);
+	ct_warnings_release(&a->archive_warn);
+	free(a);
+}
+
+/* ---- unescaping ------------------------------------------------------- */
+
+void ct_raw_message_unescape(const ct_raw_message *msg, ct_buf *out)
+{
+	int unescape = msg->format != CT_MBOX_PIPERMAIL;
+	int rd = msg->format != CT_MBOX_MBOXO;
+	const char *p = msg->data, *end = msg->data + msg->len;
+	ct_buf_grow(out, msg->len + 1);
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *le = nl ? nl : end;
+		const char *s = p;
+		if (unescape && *s == '>') {
+			const char *q = s;
+			while (q < le && *q == '>')
+				q++;
+			if (le - q >= 5 && memcmp(q, "From ", 5) == 0 && (rd || q - s == 1))
+				s++;
+		}
+		if (le > s && le[-1] == '\r')
+			le--;
+		ct_buf_add(out, s, (size_t)(le - s));
+		ct_buf_addch(out, '\n');
+		p = nl ? nl + 1 : end;
+	}
+}
