@@ -518,6 +518,27 @@ static void add_fraction(ct_buf *out, int64_t num, int64_t den)
 		(long long)(hundredths / 100), (long long)(hundredths % 100));
 }
 
+/* "65/3 ≈ 21.67", "20" or "60/3 = 20": the exact value of num/den, shown
+ * against the unreduced form `raw_num/raw_den` when that differs. */
+static void add_exact(ct_buf *out, int64_t raw_num, int64_t raw_den)
+{
+	int64_t g = gcd64(raw_num, raw_den);
+	int64_t num = raw_num / g, den = raw_den / g;
+	if (raw_den == 1) {
+		ct_buf_addf(out, "%lld", (long long)raw_num);
+		return;
+	}
+	ct_buf_addf(out, "%lld/%lld", (long long)raw_num, (long long)raw_den);
+	if (den != raw_den) {
+		ct_buf_addstr(out, " = ");
+		add_fraction(out, num, den);
+		if (den == 1)
+			return;
+	}
+	int64_t h = (200 * num + den) / (2 * den);
+	ct_buf_addf(out, " ≈ %lld.%02lld", (long long)(h / 100), (long long)(h % 100));
+}
+
 void ct_quorum_describe(ct_buf *out, const ct_quorum *q, const ct_rules *r)
 {
 	const ct_profile *b = r->bylaws;
@@ -529,25 +550,24 @@ void ct_quorum_describe(ct_buf *out, const ct_quorum *q, const ct_rules *r)
 		ct_buf_addf(out, "quorum: %ld participants (given)\n", q->required);
 	} else {
 		if (q->basis == CT_QUORUM_BASIS_ATTENDANCE) {
-			ct_buf_addstr(out, "attendance: ");
 			int64_t sum = 0;
+			ct_buf_addstr(out, "attendance: ");
 			for (int i = 0; i < q->nattendance; i++) {
 				ct_buf_addf(out, "%s%ld", i ? ", " : "", q->attendance[i]);
 				sum += q->attendance[i];
 			}
-			ct_buf_addf(out, " (%s)\n", b->quorum_basis);
-			ct_buf_addf(out, "active: average %lld/%d = ", (long long)sum, q->nattendance);
-			add_fraction(out, q->active_num, q->active_den);
-			ct_buf_addstr(out, q->active_den == 1 ? " (exact)\n" : " (kept exact)\n");
+			ct_buf_addf(out, " (%s)\nactive: average ", ct_rules_main(r)->quorum_basis);
+			add_exact(out, sum, q->nattendance);
+			ct_buf_addstr(out, q->active_den == 1 ? "\n" : " (kept exact, not rounded)\n");
 		} else {
 			ct_buf_addf(out, "active: %lld (given)\n", (long long)q->active_num);
 		}
 		ct_buf_addstr(out, "half: ");
-		int64_t g = gcd64(q->active_num, 2 * q->active_den);
-		add_fraction(out, q->active_num / g, 2 * q->active_den / g);
-		ct_buf_addf(out, ", whole part %ld\n", q->half);
-		ct_buf_addf(out, "quorum: %ld participants (%s: \"%s\")\n", q->required,
-			q->citation, b->quorum_wording);
+		add_exact(out, q->active_num, 2 * q->active_den);
+		if ((2 * q->active_den) / gcd64(q->active_num, 2 * q->active_den) != 1)
+			ct_buf_addf(out, ", whole part %ld", q->half);
+		ct_buf_addf(out, "\nquorum: %ld participants, the smallest number more than half (%s: \"%s\")\n",
+			q->required, q->citation, b->quorum_wording);
 	}
 	if (q->literal_rule != CT_QUORUM_RULE_NONE && q->literal_required >= 0)
 		ct_buf_addf(out, "charter literal: %ld participants under %s (\"%s\"); the Forum applies the Bylaws\n",

@@ -375,7 +375,7 @@ static void quorum_derivation_text_and_json(void **state)
 	ct_quorum_describe(&t, &q, &r);
 	assert_non_null(strstr(t.buf, "65/3 ≈ 21.67"));
 	assert_non_null(strstr(t.buf, "65/6 ≈ 10.83, whole part 10"));
-	assert_non_null(strstr(t.buf, "quorum: 11 participants (Bylaw 2.3(g)"));
+	assert_non_null(strstr(t.buf, "quorum: 11 participants, the smallest number more than half (Bylaw 2.3(g)"));
 	ct_buf_reset(&t);
 	ct_quorum_to_json(&t, &q);
 	assert_string_equal(t.buf,
