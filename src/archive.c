@@ -7,7 +7,7 @@
  * past it; it grows only while one message straddles blocks. Offsets kept in
  * locals are relative to `pos`, so compaction never invalidates them.
  */
-#define _GNU_SOURCE /* memmem */
+#define _GNU_SOURCE /* posix_fadvise, O_CLOEXEC */
 #include "cabtally/archive.h"
 
 #include <errno.h>
@@ -26,6 +26,8 @@
 #define MAX_FIELD_NAME 998  /* RFC 5322 line limit */
 #define GAP_CONTEXT 16      /* bytes kept before the scan point when dropping */
 #define MAX_TOKENS 128
+#define MAX_BLOCK ((size_t)256 << 20)
+#define MAX_REJECT_WARNINGS 100 /* per message; the rest are counted */
 
 struct ct_archive {
 	char *path;
@@ -48,6 +50,7 @@ struct ct_archive {
 	uint64_t bytes_in, bytes_out;
 
 	unsigned index;
+	size_t rejected;     /* rejected From_ candidates in this message */
 	ct_warnings warn;    /* the message last handed out */
 	ct_warnings pending; /* stream damage, for the last message */
 	ct_warnings archive_warn;
@@ -114,19 +117,41 @@ static int tok_num(const tok *t, size_t min, size_t max, int *out)
 	return 1;
 }
 
+typedef struct name {
+	const char *s;
+	unsigned char len;
+} name;
+
+/* 1-based index of t (a 3-letter abbreviation or the full name, any case)
+ * in names[], else 0. Hot for prose "From " lines, hence no strlen. */
+static int tok_name(const tok *t, const name *names, int count)
+{
+	if (t->n < 3 || ct_ascii_tolower((unsigned char)t->s[0]) < 'a')
+		return 0;
+	for (int i = 0; i < count; i++)
+		if ((t->n == 3 || t->n == names[i].len) &&
+		    ct_ascii_tolower((unsigned char)t->s[0]) == names[i].s[0] &&
+		    ct_strncasecmp(t->s, names[i].s, t->n) == 0)
+			return i + 1;
+	return 0;
+}
+
+static int tok_month(const tok *t)
+{
+	static const name months[] = { { "january", 7 }, { "february", 8 }, { "march", 5 },
+		{ "april", 5 }, { "may", 3 }, { "june", 4 }, { "july", 4 }, { "august", 6 },
+		{ "september", 9 }, { "october", 7 }, { "november", 8 }, { "december", 8 } };
+	return tok_name(t, months, 12);
+}
+
 static int tok_weekday(const tok *t)
 {
-	static const char *days[] = { "monday", "tuesday", "wednesday", "thursday",
-		"friday", "saturday", "sunday" };
-	size_t n = t->n;
-	if (n && t->s[n - 1] == ',')
-		n--;
-	if (n < 3)
-		return 0;
-	for (int i = 0; i < 7; i++)
-		if ((n == 3 || n == strlen(days[i])) && ct_strncasecmp(t->s, days[i], n) == 0)
-			return 1;
-	return 0;
+	static const name days[] = { { "monday", 6 }, { "tuesday", 7 }, { "wednesday", 9 },
+		{ "thursday", 8 }, { "friday", 6 }, { "saturday", 8 }, { "sunday", 6 } };
+	tok u = *t;
+	if (u.n && u.s[u.n - 1] == ',')
+		u.n--;
+	return tok_name(&u, days, 7);
 }
 
 /* hh:mm or hh:mm:ss */
@@ -185,7 +210,7 @@ static int date_from_tokens(const tok *t, int n, int64_t *out)
 	int j = 0, mon, day, year, h, mi, s, off = 0;
 	if (j < n && tok_weekday(&t[j]))
 		j++;
-	if (j < n && (mon = ct_month_from_name(t[j].s, t[j].n)) != 0) {
+	if (j < n && (mon = tok_month(&t[j])) != 0) {
 		if (j + 3 >= n || !tok_num(&t[j + 1], 1, 2, &day) ||
 		    !tok_time(&t[j + 2], &h, &mi, &s))
 			return 0;
@@ -196,7 +221,7 @@ static int date_from_tokens(const tok *t, int n, int64_t *out)
 			return 0;
 		j++;
 	} else if (j + 3 < n && tok_num(&t[j], 1, 2, &day) &&
-		   (mon = ct_month_from_name(t[j + 1].s, t[j + 1].n)) != 0 &&
+		   (mon = tok_month(&t[j + 1])) != 0 &&
 		   tok_num(&t[j + 2], 4, 4, &year) && tok_time(&t[j + 3], &h, &mi, &s)) {
 		j += 4;
 	} else {
@@ -257,6 +282,19 @@ static int header_like(const char *p, size_t m, int eof)
 	return p[i] == ':' && i > 0 ? FROM_VALID : FROM_REJECT;
 }
 
+/* A cheap first test (git's): some "d:dd" in the line. Most prose lines
+ * starting with "From " fail here before any tokenizing. */
+static int has_time(const char *p, size_t n)
+{
+	const char *end = p + n, *c = p + 1;
+	while ((c = memchr(c, ':', (size_t)(end - c))) != NULL) {
+		if (end - c >= 3 && is_digit(c[-1]) && is_digit(c[1]) && is_digit(c[2]))
+			return 1;
+		c++;
+	}
+	return 0;
+}
+
 /* Classify the line at p (which starts with "From "), `avail` bytes known. */
 static int classify_from(const char *p, size_t avail, int eof, from_info *fi, const char **why)
 {
@@ -277,6 +315,10 @@ static int classify_from(const char *p, size_t avail, int eof, from_info *fi, co
 	if (n > 0 && p[n - 1] == '\r')
 		n--;
 	fi->line_len = n;
+	if (!has_time(p, n)) {
+		*why = "no date with time and year";
+		return FROM_REJECT;
+	}
 	tok t[MAX_TOKENS];
 	int k = tokenize(p + 5, n - 5, t, MAX_TOKENS);
 	int d = k > 0 ? find_date(t, k, 1, &fi->date) : -1;
@@ -501,6 +543,8 @@ static void drop_middle(ct_archive *a, size_t body, size_t *scan)
 static void reject(ct_archive *a, size_t rel, int blank, const char *why)
 {
 	unsigned long long off = (unsigned long long)stream_offset(a, rel);
+	if (a->rejected++ >= MAX_REJECT_WARNINGS)
+		return;
 	if (blank)
 		ct_warnings_add(&a->warn, "rejected-from-line",
 				"%s: offset %llu: 'From ' line after a blank line kept in the body: %s",
@@ -511,6 +555,19 @@ static void reject(ct_archive *a, size_t rel, int blank, const char *why)
 				a->path, off);
 }
 
+/* The first "\nFrom " wholly inside [p, end), pointing at the '\n'. A memchr
+ * for the rarer 'F' beats memmem for the whole needle. */
+static const char *find_from(const char *p, const char *end)
+{
+	const char *q = p + 1;
+	while (q < end && (q = memchr(q, 'F', (size_t)(end - q))) != NULL) {
+		if (q[-1] == '\n' && end - q >= 5 && memcmp(q, "From ", 5) == 0)
+			return q - 1;
+		q++;
+	}
+	return NULL;
+}
+
 /* Find where the message whose body starts at `body` ends: the start of the
  * next accepted From_ line, or the end of the stream. Sets *end. */
 static int find_end(ct_archive *a, size_t body, int has_from, size_t *end, ct_error *err)
@@ -519,7 +576,7 @@ static int find_end(ct_archive *a, size_t body, int has_from, size_t *end, ct_er
 	for (;;) {
 		size_t n = avail(a);
 		const char *p = live(a);
-		const char *hit = s < n ? memmem(p + s, n - s, "\nFrom ", 6) : NULL;
+		const char *hit = s < n ? find_from(p + s, p + n) : NULL;
 		if (!hit) {
 			if (a->eof) {
 				*end = n;
@@ -606,6 +663,7 @@ static int advance(ct_archive *a, ct_error *err)
 	}
 	a->next = 0;
 	a->gap_at = a->gap_len = 0;
+	a->rejected = 0;
 	while (avail(a) == 0 && !a->eof) {
 		int rc = refill(a, err);
 		if (rc < 0)
@@ -644,6 +702,10 @@ static void fill_message(ct_archive *a, ct_raw_message *msg, int has_from,
 				a->path, (unsigned long long)a->base, a->max_msg,
 				(unsigned long long)(full - a->max_msg));
 	}
+	if (a->rejected > MAX_REJECT_WARNINGS)
+		ct_warnings_add(&a->warn, "rejected-from-line",
+				"%s: offset %llu: %zu more rejected 'From ' lines in this message not listed",
+				a->path, (unsigned long long)a->base, a->rejected - MAX_REJECT_WARNINGS);
 	msg->warnings = &a->warn;
 }
 
@@ -760,6 +822,8 @@ int ct_archive_open(ct_archive **out, const char *path, const ct_archive_options
 	a->path = ct_strdup(path);
 	a->fd = -1;
 	a->block = opts && opts->block_size ? opts->block_size : DEFAULT_BLOCK;
+	if (a->block > MAX_BLOCK)
+		a->block = MAX_BLOCK;
 	a->max_msg = opts && opts->max_message_size ? opts->max_message_size : DEFAULT_MAX_MESSAGE;
 	a->max_inflated = opts ? opts->max_inflated_size : 0;
 	a->format = opts ? opts->format : CT_MBOX_AUTO;

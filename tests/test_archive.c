@@ -623,6 +623,23 @@ static void test_message_too_large(void **state)
 	ct_buf_release(&mbox);
 }
 
+/* A body full of "From " prose lists 100 of them and counts the rest. */
+static void test_rejected_warnings_are_capped(void **state)
+{
+	ct_buf mbox = CT_BUF_INIT;
+	ct_buf_addstr(&mbox, "From kwilson@digicert.com Thu Mar  2 09:14:00 2017\nSubject: x\n");
+	for (int i = 0; i < 250; i++)
+		ct_buf_addf(&mbox, "\nFrom here on, paragraph %d.\n", i);
+	run r;
+	read_bytes(&r, mbox.buf, mbox.len, NULL);
+	assert_int_equal(r.count, 1);
+	assert_int_equal(count_lines(r.msgs[0].warnings), 101);
+	assert_true(has_warning(r.msgs[0].warnings, "rejected-from-line@63"));
+	assert_non_null(strstr(r.msgs[0].warnings, "150 more rejected 'From ' lines"));
+	run_release(&r);
+	ct_buf_release(&mbox);
+}
+
 /* ---- From_ line judgement on small inputs ------------------------------ */
 
 static const struct {
@@ -754,6 +771,7 @@ int main(void)
 		cmocka_unit_test(test_gzip_truncated_anywhere),
 		cmocka_unit_test(test_gzip_damage),
 		cmocka_unit_test(test_message_too_large),
+		cmocka_unit_test(test_rejected_warnings_are_capped),
 		cmocka_unit_test(test_split_rules),
 		cmocka_unit_test(test_from_line_dates),
 		cmocka_unit_test(test_open_errors_name_the_file),

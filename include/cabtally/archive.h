@@ -9,10 +9,12 @@
  * line looks like a header. A candidate that fails those tests stays in the
  * body and is reported as a warning with its byte offset.
  *
- * Design: one sliding buffer fed by large read()s or inflate() steps; the
- * splitter looks for "\nFrom " with memmem and judges each hit. The buffer
- * grows only while one message straddles blocks; a message body longer than
- * the cap keeps its first bytes and loses the rest (with a warning).
+ * Design: one sliding buffer fed by large read()s or inflate() steps (no
+ * mmap, no stdio); the splitter finds "\nFrom " with memchr and judges each
+ * hit (a cheap "d:dd" test first, then the date, then the next line). The
+ * buffer grows only while one message straddles blocks; a message body
+ * longer than the cap keeps its first bytes and loses the rest (with a
+ * warning).
  *
  * Invariants: a ct_raw_message handed out by ct_archive_next() is borrowed
  * from the archive and valid until the next call or ct_archive_free();
@@ -27,6 +29,8 @@
  *   rejected-from-line    a line starting "From " after a blank line that is
  *                         not a From_ line, or a From_ line without a blank
  *                         line before it; the message names its byte offset
+ *                         ("offset N:"); after 100 in one message, one more
+ *                         warning gives the count of the rest
  *   truncated-gzip, corrupt-gzip, gzip-trailing-garbage, gzip-bomb
  *                         (on the last message) the stream stopped early
  *   message-too-large     the body was cut at max_message_size
@@ -52,8 +56,8 @@ typedef enum ct_mbox_format {
 
 typedef struct ct_archive_options {
 	ct_mbox_format format;
-	/* Bytes per read() / inflate step; 0 = 1 MiB. Tests use tiny values to
-	 * make messages straddle blocks. */
+	/* Bytes per read() / inflate step; 0 = 1 MiB (at most 256 MiB). Tests
+	 * use tiny values to make messages straddle blocks. */
 	size_t block_size;
 	/* A message body longer than this is truncated (warning
 	 * "message-too-large"); 0 = 64 MiB. */
