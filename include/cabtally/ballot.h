@@ -87,4 +87,93 @@ void ct_ballot_id_format(const ct_ballot_id *id, char *out, size_t n);
 /* 1 when a and b name the same ballot (versions ignored), else 0. */
 int ct_ballot_id_same(const ct_ballot_id *a, const ct_ballot_id *b);
 
+/*
+ * Voting period
+ * -------------
+ * Read from an announcement (or any text that quotes one): the forms the
+ * Forum has used since 2012 -- "Start Time: 07-November 2019 03:00 UTC /
+ * End Time: 14-November 2019 03:00 UTC" under a "Vote for approval" heading,
+ * tables whose header says "Start time (22:00 UTC)" with dates below,
+ * "the voting period will start immediately thereafter and will close at
+ * 2200 UTC on 13 January 2014", "Vote for approval begins ... and ends ...",
+ * "Voting will begin on ... and close on ...", "voting period: A to B",
+ * "the voting period ... has started, and will continue until ...".
+ *
+ * How it reads: every date/time in the text is found (dates "7 November
+ * 2019", "November 7, 2019", "2019-11-07", "07-November 2019", "Thursday,
+ * 7 Nov 2019", "22nd August"; times "03:00", "2200 UTC", "9:45:00",
+ * "2:38 PM", "noon", "midnight"; zones UTC, GMT, Z, offsets "+0200",
+ * "UTC-7", PST/PDT, EST/EDT, CST/CDT, MST/MDT, CET/CEST, BST and the
+ * DST-aware "Eastern", "US Eastern", "Pacific"), then labelled from the
+ * words before it: the phase (voting vs discussion/review) and the role
+ * (start/begin/commence/open vs end/close/conclude/until). Dates in a table
+ * row take start/end by column order and the time from the column header.
+ *
+ * Rules (documented choices):
+ * - the period is start inclusive, end exclusive: a vote sent exactly at
+ *   the closing time is late (ct_period_contains);
+ * - a zone abbreviation is taken literally ("EST" in July is UTC-5);
+ *   "Eastern"/"Pacific" follow US daylight saving time;
+ * - a time without a zone is UTC (flag ZONE_ASSUMED); a date without a time
+ *   and no column header time is 00:00 (TIME_ASSUMED);
+ * - "midnight" on a date is the end of that day (24:00);
+ * - a date without a year takes the year that puts it nearest to hint_date;
+ *   a weekday alone ("at 2200 UTC on Thursday") is the first such day on or
+ *   after hint_date's day;
+ * - "has started", "starts now/today", "begins immediately" make the start
+ *   the message's date (hint_date, flag START_IS_DATE); "immediately
+ *   thereafter" makes it the end of the discussion/review period;
+ * - a start without an end: end = start + 7 days (END_DERIVED); an end
+ *   without a start: start = end - 7 days (START_DERIVED) -- the Bylaws fix
+ *   voting at exactly seven days;
+ * - sanity: end after start and the period 1 to 30 days long, else not
+ *   found with a reason.
+ */
+#define CT_NO_DATE INT64_MIN  /* a hint_date that is not known */
+
+enum ct_period_flag {
+	CT_PERIOD_END_DERIVED = 1u << 0,
+	CT_PERIOD_START_DERIVED = 1u << 1,
+	CT_PERIOD_START_IS_DATE = 1u << 2,
+	CT_PERIOD_ZONE_ASSUMED = 1u << 3,
+	CT_PERIOD_TIME_ASSUMED = 1u << 4,
+	CT_PERIOD_YEAR_FROM_HINT = 1u << 5,
+	CT_PERIOD_FROM_QUOTED = 1u << 6,  /* read from "> " quoted lines */
+	CT_PERIOD_EXTENDED = 1u << 7,     /* "the voting period has been extended to ..." */
+};
+
+/* Options of ct_ballot_period_parse_opts. */
+#define CT_PERIOD_READ_QUOTED 1u  /* also read "> "-quoted lines */
+
+/* A voting period. Plain value, nothing to free. Evidence strings are the
+ * source lines (trimmed, quote markers removed, cut at the buffer size). */
+typedef struct ct_period {
+	int64_t start;            /* UTC seconds, inclusive */
+	int64_t end;              /* UTC seconds, exclusive */
+	unsigned flags;           /* ct_period_flag bits */
+	char start_evidence[200];
+	char end_evidence[200];
+	char reason[160];         /* why none was found ("" when found) */
+} ct_period;
+
+/*
+ * Find the voting period in `len` bytes of `text` (plain text; quoted
+ * "> " lines are skipped). `hint_date` is the message's date (or
+ * CT_NO_DATE): it supplies missing years, weekday-only dates, and the start
+ * for "voting has started".
+ * Returns 0 with *out filled, or CT_ENOTFOUND with out->reason and `err`
+ * (when not NULL) saying why.
+ */
+int ct_ballot_period_parse(ct_period *out, const char *text, size_t len,
+			   int64_t hint_date, ct_error *err);
+/* The same with options (CT_PERIOD_READ_QUOTED). */
+int ct_ballot_period_parse_opts(ct_period *out, const char *text, size_t len,
+				int64_t hint_date, unsigned opts, ct_error *err);
+
+/* 1 when start <= t < end. */
+int ct_period_contains(const ct_period *p, int64_t t);
+
+/* Flag names joined by ',' ("end-derived,zone-assumed") into out (n bytes). */
+void ct_period_flags_format(unsigned flags, char *out, size_t n);
+
 #endif
