@@ -11,6 +11,16 @@
  * `from.address` are never NULL (may be ""); `message_id` and `in_reply_to`
  * may be NULL. Quoted text in `body` is marked with "> " at line start
  * (HTML blockquotes and quote containers included).
+ *
+ * Design notes:
+ * - GMime keeps process-wide state: ct_message_global_init() sets it up
+ *   once (idempotent; ct_message_parse() calls it too), and nothing here
+ *   ever tears it down.
+ * - Nothing is printed: every problem is a warning in `warnings` (a short
+ *   code plus a message); the caller adds file, offset and Message-ID. The
+ *   archive's splitting warnings for the message are copied in first.
+ * - Leniencies beyond the RFCs are listed in docs/deviations.md.
+ * - `body` is the whole decoded text; callers that print an excerpt cut it.
  */
 #ifndef CABTALLY_MESSAGE_H
 #define CABTALLY_MESSAGE_H
@@ -55,20 +65,36 @@ typedef struct ct_message {
 	ct_warnings warnings;  /* codes such as "no-date", "bad-charset" */
 } ct_message;
 
+/* Flags from ct_date_parse_rfc5322_ex(). */
+enum {
+	CT_DATE_ZONE_ASSUMED = 1, /* no zone, or an unknown or military one: UTC assumed */
+	CT_DATE_OBSOLETE = 2,     /* an obsolete or broken form was accepted */
+};
+
+/* Set up GMime once per process (g_mime_init). Idempotent, not thread-safe
+ * on first call; the cli calls it before its first message. */
+void ct_message_global_init(void);
+
 /* Decode `raw`. Never fails on bad mail (problems become warnings); returns
  * CT_EINVALID only when nothing at all could be parsed. Caller frees. */
 int ct_message_parse(ct_message **out, const ct_raw_message *raw, ct_error *err);
 void ct_message_free(ct_message *msg);
 
-/* Strip "Re:", "RE:", "AW:", "Fwd:", "SV:", list tags like "[cabfpub]",
+/* Strip reply and forward prefixes ("Re:", "RE:", "AW:", "Fwd:", "SV:", "VS:",
+ * "Antw:", "TR:", "RIF:", "R:", also "Re[2]:"), list tags like "[cabfpub]"
+ * (a bracketed word that is not all capitals, plus "[EXTERNAL]"),
  * and collapse whitespace. Returns a malloc'd string. */
 char *ct_subject_normalize(const char *subject);
 
 /* Parse an RFC 5322 date, including obsolete and common broken forms.
  * Returns 0 and sets *out (UTC seconds), or CT_EINVALID. */
 int ct_date_parse_rfc5322(const char *s, int64_t *out);
+/* The same, also reporting CT_DATE_* flags in *flags (may be NULL). */
+int ct_date_parse_rfc5322_ex(const char *s, int64_t *out, unsigned *flags);
 
-/* Undo pipermail's "user at domain" obfuscation in place, in an address. */
+/* Undo pipermail's "user at domain" obfuscation in place, in an address
+ * (or in a header value holding one): the first " at " between two words is
+ * turned into "@" when the text holds no "@" yet. */
 void ct_address_unobscure(char *addr);
 
 #endif
