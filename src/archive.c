@@ -385,17 +385,19 @@ static int gz_next_member(ct_archive *a, ct_error *err)
 	return 1;
 }
 
-static int gz_damage(ct_archive *a, const char *code, const char *what)
+/* Record damage; `produced` is what this inflate step already wrote. */
+static int gz_damage(ct_archive *a, const char *code, const char *what, size_t produced)
 {
 	ct_warnings_add(&a->pending, code,
 			"%s: %s after %llu bytes of mail (compressed offset %llu); messages read so far are kept",
-			a->path, what, (unsigned long long)a->bytes_out,
+			a->path, what, (unsigned long long)(a->bytes_out + produced),
 			(unsigned long long)(a->bytes_in - a->zs.avail_in));
 	return 0;
 }
 
-/* Inflate up to `room` bytes into dst. Returns the count; sets a->eof at
- * the end of the stream or on damage (recorded as a pending warning). */
+/* Inflate up to `room` bytes into dst, setting *got. Returns 0 or CT_EIO;
+ * sets a->eof at the end of the stream or on damage (recorded as a pending
+ * warning for the last message). */
 static int gz_fill(ct_archive *a, char *dst, size_t room, size_t *got, ct_error *err)
 {
 	z_stream *zs = &a->zs;
@@ -420,9 +422,11 @@ static int gz_fill(ct_archive *a, char *dst, size_t room, size_t *got, ct_error 
 		if (zr == Z_STREAM_END)
 			a->member_done = 1;
 		else if (zr == Z_BUF_ERROR && eof_in)
-			more = gz_damage(a, "truncated-gzip", "gzip stream ends early");
+			more = gz_damage(a, "truncated-gzip", "gzip stream ends early",
+					 room - zs->avail_out);
 		else if (zr != Z_OK && zr != Z_BUF_ERROR)
-			more = gz_damage(a, "corrupt-gzip", zs->msg ? zs->msg : "corrupt gzip data");
+			more = gz_damage(a, "corrupt-gzip", zs->msg ? zs->msg : "corrupt gzip data",
+					 room - zs->avail_out);
 	}
 	*got = room - zs->avail_out;
 	if (rc < 0)

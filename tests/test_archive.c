@@ -756,6 +756,12 @@ static void test_open_errors_name_the_file(void **state)
 	assert_non_null(strstr(err.msg, dir));
 	assert_non_null(strstr(err.msg, "cannot open: Is a directory"));
 	free(dir);
+
+	/* Linux answers a read at address 0 of /proc/self/mem with EIO. */
+	if (access("/proc/self/mem", R_OK) == 0) {
+		assert_int_equal(ct_archive_open(&a, "/proc/self/mem", NULL, &err), CT_EIO);
+		assert_string_equal(err.msg, "/proc/self/mem: cannot read: Input/output error");
+	}
 }
 
 int main(void)
