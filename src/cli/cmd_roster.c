@@ -52,7 +52,7 @@ static int load(ct_roster **r, const char *path, int *exit_code)
 	return rc;
 }
 
-static int cmd_check(int argc, char **argv)
+static int roster_check(int argc, char **argv)
 {
 	if (argc != 2) {
 		fputs(usage_text, stderr);
@@ -105,7 +105,7 @@ static void show_json(FILE *out, const ct_roster_entry *e, size_t n, const char 
 	ct_buf_release(&b);
 }
 
-static int cmd_show(int argc, char **argv)
+static int roster_show(int argc, char **argv)
 {
 	const char *file = NULL, *date = NULL, *group = "forum", *format = "text", *output = NULL;
 	for (int i = 1; i < argc; i++) {
@@ -187,9 +187,9 @@ int cmd_roster(int argc, char **argv)
 			return EXIT_DONE;
 		}
 	if (!strcmp(argv[1], "check"))
-		return cmd_check(argc - 1, argv + 1);
+		return roster_check(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "show"))
-		return cmd_show(argc - 1, argv + 1);
+		return roster_show(argc - 1, argv + 1);
 	cli_error("roster: unknown subcommand '%s' (check or show)", argv[1]);
 	fputs(usage_text, stderr);
 	return EXIT_USAGE;
