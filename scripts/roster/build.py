@@ -144,7 +144,7 @@ MEMBERS = {
             ["SK ID Solution", "Sertifit"], domains=["sk.ee", "skidsolutions.eu"]),
     "ssc": M("SSC", ["SSC Lithuania"], domains=[("ssc.lt", None, None, REF)]),
     "sslcom": M("SSL.com", [], domains=["ssl.com"]),
-    "startcom": M("StartCom", [], domains=["startcomca.com", "startssl.com"], until="2018-01-01"),
+    "startcom": M("StartCom", [], domains=["startcomca.com", "startssl.com"]),
     "swisssign": M("SwissSign", ["SwissSign AG"], domains=["swisssign.com"]),
     "symantec": M("Symantec", [], domains=[("symantec.com", None, None, REF)], until="2017-12-01"),
     "telia": M("Telia Company", ["Telia"], domains=["teliacompany.com", "telia.com", "telia.fi"]),
@@ -160,7 +160,7 @@ MEMBERS = {
                      domains=[("trustwave.com", None, None, REF), ("securetrust.com", None, None, REF),
                               "vikingcloud.com"]),
     "visa": M("Visa", [], domains=["visa.com"]),
-    "wosign": M("WoSign", [], domains=["wosign.com"], until="2018-01-01"),
+    "wosign": M("WoSign", [], domains=["wosign.com"]),
     "zertificon": M("Zertificon", ["Zertificon Solutions"], "consumer", ["zertificon.com"]),
 }
 
