@@ -176,4 +176,98 @@ int ct_period_contains(const ct_period *p, int64_t t);
 /* Flag names joined by ',' ("end-derived,zone-assumed") into out (n bytes). */
 void ct_period_flags_format(unsigned flags, char *out, size_t n);
 
+/*
+ * Ballot index: which messages of an archive belong to which ballot, which
+ * message announced each ballot, and its voting period.
+ *
+ * The caller feeds message summaries in archive order (ct_ballot_msg, filled
+ * from whatever decoder it uses: this module includes no message header),
+ * then calls ct_ballot_index_finish() once and queries.
+ *
+ * Membership: a message belongs to ballot B when its subject names B
+ * ("Re: [cabfpub] Ballot 187 - ..."; "Ballots CSC-21 and CSC-22" names both;
+ * "Ballot 194 - Effective Date of Ballot 193" names only 194), or, when its
+ * subject names no ballot, when its In-Reply-To or one of its References
+ * (nearest first) leads to a message that belongs to B. Reference loops end
+ * the walk; messages without a Message-ID can only join by subject; a
+ * Message-ID seen twice marks the later copy a duplicate (it stays a member,
+ * flagged, and is not counted in `messages`).
+ *
+ * Announcement: among B's messages that are not replies (no "Re:"/"AW:"/...
+ * in the subject): the one with the highest ballot version; among those, a
+ * subject with a voting marker ("VOTING BEGINS", "[Voting]", "Voting Period",
+ * "VOTE:", "Voting starts", "Call for votes") beats a plain post, and among
+ * equals the latest one whose body gives a period (so a later version, or a
+ * re-announcement, restarts the period). When no such message gives a
+ * period, the earliest member whose quoted text gives one is used (period
+ * flag CT_PERIOD_FROM_QUOTED).
+ */
+typedef struct ct_ballot_msg {
+	const char *handle;          /* the caller's name for it ("file:offset"); may be NULL */
+	const char *message_id;      /* "<x@y>" or NULL */
+	const char *in_reply_to;     /* or NULL */
+	const char *const *references;
+	size_t n_references;
+	int64_t date;                /* UTC seconds, or CT_NO_DATE */
+	const char *subject;         /* decoded subject, or NULL */
+	const char *body;            /* decoded text with "> " quotes, or NULL */
+	size_t body_len;
+} ct_ballot_msg;
+
+typedef struct ct_ballot_info {
+	ct_ballot_id id;             /* version: of the announcement (0 when none) */
+	char title[200];             /* "Precertificates"; "" when unknown */
+	long announcement;           /* message index, or -1 */
+	int64_t announced;           /* its date, or CT_NO_DATE */
+	int has_period;
+	ct_period period;            /* period.reason says why when !has_period */
+	size_t messages;             /* members, duplicates not counted */
+	size_t duplicates;
+} ct_ballot_info;
+
+typedef struct ct_ballot_index ct_ballot_index;
+
+/* A new empty index; free with ct_ballot_index_free. */
+ct_ballot_index *ct_ballot_index_new(void);
+void ct_ballot_index_free(ct_ballot_index *ix);
+
+/*
+ * Add one message (strings are copied; the body is read now and not kept).
+ * Returns the message's index (0, 1, 2, ... in the order added), or
+ * CT_EUSAGE after ct_ballot_index_finish.
+ */
+long ct_ballot_index_add(ct_ballot_index *ix, const ct_ballot_msg *m, ct_error *err);
+
+/* 1 when a message with this subject could be an announcement, so the
+ * caller should decode and pass its body (bodies of other messages are only
+ * used for the quoted-period fallback). */
+int ct_ballot_subject_wants_body(const char *subject);
+
+/* Resolve reply membership, announcements, periods and titles. Once. */
+void ct_ballot_index_finish(ct_ballot_index *ix);
+
+/* Ballots found, sorted by period start (those without a period last),
+ * then group and number. Borrowed; valid until ct_ballot_index_free. */
+size_t ct_ballot_index_count(const ct_ballot_index *ix);
+const ct_ballot_info *ct_ballot_index_get(const ct_ballot_index *ix, size_t i);
+/* The position (for _get/_members) of the ballot with id's canon, or -1. */
+long ct_ballot_index_lookup(const ct_ballot_index *ix, const ct_ballot_id *id);
+/* The member message indexes of ballot i, in the order added. */
+size_t ct_ballot_index_members(const ct_ballot_index *ix, size_t i, const long **out);
+/* A message's handle (as given), or "" */
+const char *ct_ballot_index_handle(const ct_ballot_index *ix, long msg);
+/* 1 when the message repeats an earlier Message-ID. */
+int ct_ballot_index_is_duplicate(const ct_ballot_index *ix, long msg);
+/* 1 when the message joined its ballot through a reply chain only. */
+int ct_ballot_index_by_reply(const ct_ballot_index *ix, long msg);
+
+/* The subject without list tags, reply prefixes and gateway tags
+ * ("[cabfpub] [EXTERNAL]Re: ]RE: Ballot 194" -> "Ballot 194") into out;
+ * returns 1 when a reply prefix was seen. */
+int ct_ballot_subject_normalize(const char *subject, char *out, size_t n);
+
+/* The title a subject gives ballot `id`: the text after its id without
+ * voting markers ("Ballot SC23: Precertificates" -> "Precertificates"). */
+void ct_ballot_subject_title(const char *subject, char *out, size_t n);
+
 #endif
