@@ -249,7 +249,7 @@ const ct_member *ct_roster_find_in_text(const ct_roster *r, const char *text, si
 	size_t best_len = 0, best_at = 0, best_end = 0;
 	for (size_t i = 0; i < r->nkeys; i++) {
 		const struct ct_roster_key *k = &r->keys[i];
-		if (k->len < 2 || k->len < best_len)
+		if (k->len < 3 || k->len < best_len)
 			continue;
 		for (const char *p = strstr(key, k->key); p; p = strstr(p + 1, k->key)) {
 			size_t s = (size_t)(p - key), e = s + k->len;

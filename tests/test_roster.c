@@ -338,6 +338,20 @@ static void test_names_in_text(void **state)
 	assert_string_equal(m->id, "cisco");
 }
 
+static void test_short_aliases_only_whole(void **state)
+{
+	(void)state;
+	const char *xml = "<roster><member id='le'><name>Let’s Encrypt</name><alias>LE</alias>"
+			  "</member></roster>";
+	ct_roster *r = NULL;
+	ct_error err = CT_ERROR_INIT;
+	assert_int_equal(ct_roster_load_memory(&r, xml, strlen(xml), "le.xml", NULL, NULL, &err), 0);
+	assert_string_equal(ct_roster_find_name(r, "LE")->id, "le");
+	assert_null(ct_roster_find_in_text(r, "je vote oui pour le ballot", NULL, NULL));
+	assert_string_equal(ct_roster_find_in_text(r, "Lets Encrypt: yes", NULL, NULL)->id, "le");
+	ct_roster_free(r);
+}
+
 static void test_addresses(void **state)
 {
 	assert_string_equal(ct_roster_find_address(*state, "Castillar@Melete.org", 0)->id, "cisco");
@@ -456,6 +470,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_domain_dates, setup_small, teardown_small),
 		cmocka_unit_test_setup_teardown(test_names_and_aliases, setup_small, teardown_small),
 		cmocka_unit_test_setup_teardown(test_names_in_text, setup_small, teardown_small),
+		cmocka_unit_test(test_short_aliases_only_whole),
 		cmocka_unit_test_setup_teardown(test_addresses, setup_small, teardown_small),
 		cmocka_unit_test_setup_teardown(test_resolution_rules, setup_small, teardown_small),
 		cmocka_unit_test_setup_teardown(test_voting_list_sorted_by_name, setup_small, teardown_small),

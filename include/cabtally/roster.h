@@ -117,6 +117,8 @@ size_t ct_roster_find_domain(const ct_roster *r, const char *address, int64_t wh
 const ct_member *ct_roster_find_name(const ct_roster *r, const char *name);
 /* The member whose name or alias occurs in `text` (on word boundaries, same
  * comparison), the longest match winning, then the earliest; NULL when none.
+ * Names shorter than three letters ("LE") are only matched whole, by
+ * ct_roster_find_name, never inside text.
  * *at and *len (may be NULL) get the byte span of the match in `text`. */
 const ct_member *ct_roster_find_in_text(const ct_roster *r, const char *text,
 	size_t *at, size_t *len);
