@@ -1,0 +1,280 @@
+/* cli/cmd_check: `cabtally check` — read draft result posts into claims and
+ * report every claim that does not hold (docs/check.md). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "cabtally/post.h"
+
+const char cmd_check_summary[] = "validate draft result posts (exit 1 when a claim is wrong)";
+
+static const char usage_text[] =
+	"usage: cabtally check [--format text|json] [--rules PROFILE] [--show-claims]\n"
+	"                      [--output FILE] POST...\n"
+	"\n"
+	"Read each draft result post (Markdown, plain text, the Forum's 2023+ layout,\n"
+	"simple HTML) into claims: ballot id, counts and the names under them, totals,\n"
+	"percentages, threshold and quorum sentences, the verdict, bylaw citations.\n"
+	"Check that the post agrees with itself and with the voting rules in force\n"
+	"for the ballot's group and date, and print one line per wrong claim:\n"
+	"\n"
+	"  FILE:LINE: KIND: what is claimed - what holds\n"
+	"\n"
+	"  --format F       text (default) or json (INTERFACE.md)\n"
+	"  --rules PROFILE  judge under this bylaw/charter profile (e.g. BL2.2)\n"
+	"  --show-claims    also list what was read from each post (text format)\n"
+	"  --output FILE, -o  write there instead of standard output\n"
+	"  --help, --version\n"
+	"\n"
+	"Exit status: 0 every claim holds, 1 a claim is wrong, 64 usage, 65 no post\n"
+	"could be read, 66 a post file is missing.\n";
+
+struct opts {
+	int json, show;
+	const char *rules, *output;
+	char **files;
+	int nfiles;
+};
+
+static int parse_args(struct opts *o, int argc, char **argv)
+{
+	memset(o, 0, sizeof(*o));
+	o->files = calloc((size_t)argc, sizeof(char *));
+	for (int i = 1; i < argc; i++) {
+		const char *v;
+		int m;
+		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+			fputs(usage_text, stdout);
+			return EXIT_DONE + 1000;
+		}
+		if (!strcmp(argv[i], "--version")) {
+			cli_print_version(stdout);
+			return EXIT_DONE + 1000;
+		}
+		if (!strcmp(argv[i], "--show-claims")) {
+			o->show = 1;
+			continue;
+		}
+		if ((m = cli_opt_value(argc, argv, &i, "--format", &v)) != 0) {
+			if (m < 0)
+				return EXIT_USAGE;
+			if (!strcmp(v, "json"))
+				o->json = 1;
+			else if (strcmp(v, "text") && strcmp(v, "md")) {
+				cli_error("check: unknown format '%s' (text or json)", v);
+				return EXIT_USAGE;
+			}
+			continue;
+		}
+		if ((m = cli_opt_value(argc, argv, &i, "--rules", &v)) != 0) {
+			if (m < 0)
+				return EXIT_USAGE;
+			o->rules = v;
+			continue;
+		}
+		if ((m = cli_opt_value(argc, argv, &i, "--output", &v)) != 0
+				|| (m = cli_opt_value(argc, argv, &i, "-o", &v)) != 0) {
+			if (m < 0)
+				return EXIT_USAGE;
+			o->output = v;
+			continue;
+		}
+		if (argv[i][0] == '-' && argv[i][1]) {
+			cli_error("check: unknown option '%s'", argv[i]);
+			fputs(usage_text, stderr);
+			return EXIT_USAGE;
+		}
+		o->files[o->nfiles++] = argv[i];
+	}
+	if (!o->nfiles) {
+		cli_error("check: no post given");
+		fputs(usage_text, stderr);
+		return EXIT_USAGE;
+	}
+	return EXIT_DONE;
+}
+
+static char *slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	ct_buf b = CT_BUF_INIT;
+	char chunk[8192];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		ct_buf_add(&b, chunk, n);
+	int bad = ferror(f);
+	fclose(f);
+	if (bad) {
+		ct_buf_release(&b);
+		return NULL;
+	}
+	*len = b.len;
+	return ct_buf_detach(&b);
+}
+
+static const char *cat_name(ct_category c)
+{
+	return c == CT_CATEGORY_ISSUER ? "issuer" : c == CT_CATEGORY_CONSUMER ? "consumer" : "-";
+}
+
+/* --show-claims: what was read, one claim per line. */
+static void show_claims(ct_buf *out, const ct_post *p)
+{
+	ct_buf_addf(out, "%s: ballot %s (%s)%s\n", p->file, p->ballot[0] ? p->ballot : "?", p->group,
+		p->election ? ", officer election" : "");
+	for (size_t i = 0; i < p->nlists; i++) {
+		const ct_post_list *l = &p->lists[i];
+		ct_buf_addf(out, "%s:%d: list: block %d, %s %s, count %ld, %zu names\n", p->file,
+			l->count_line ? l->count_line : l->names_line, l->block, cat_name(l->category),
+			ct_post_vote_name(l->vote), l->count, l->nnames);
+	}
+	for (size_t i = 0; i < p->nlate; i++)
+		ct_buf_addf(out, "%s:%d: not counted: %zu names\n", p->file, p->late[i].names_line
+			? p->late[i].names_line : p->late[i].count_line, p->late[i].nnames);
+	for (size_t i = 0; i < p->ntotals; i++)
+		ct_buf_addf(out, "%s:%d: total: %s %ld\n", p->file, p->totals[i].line,
+			cat_name(p->totals[i].category), p->totals[i].total);
+	for (size_t i = 0; i < p->npercents; i++)
+		ct_buf_addf(out, "%s:%d: percent: %s %g%s\n", p->file, p->percents[i].line,
+			cat_name(p->percents[i].category), p->percents[i].value,
+			p->percents[i].against ? " against" : "");
+	for (size_t i = 0; i < p->nreqs; i++)
+		ct_buf_addf(out, "%s:%d: requirement %d %s: %s\n", p->file, p->reqs[i].line, p->reqs[i].rule,
+			cat_name(p->reqs[i].category), p->reqs[i].met ? "met" : "not met");
+	const ct_post_quorum *q = &p->quorum;
+	if (q->active >= 0 || q->half >= 0 || q->quorum >= 0 || q->met >= 0)
+		ct_buf_addf(out, "%s:%d: quorum: active %ld, half %ld, quorum %ld, cast %ld, met %d\n",
+			p->file, q->quorum_line ? q->quorum_line : q->met_line, q->active, q->half,
+			q->quorum, q->cast, q->met);
+	for (size_t i = 0; i < p->ncites; i++)
+		ct_buf_addf(out, "%s:%d: citation: Bylaw %s\n", p->file, p->cites[i].line, p->cites[i].section);
+	if (p->outcome != CT_POST_OUTCOME_NONE)
+		ct_buf_addf(out, "%s:%d: verdict: %s\n", p->file, p->outcome_line,
+			p->outcome == CT_POST_OUTCOME_PASSED ? "passed" : "failed");
+	if (p->no_counts_reason)
+		ct_buf_addf(out, "%s: no vote count: %s\n", p->file, p->no_counts_reason);
+}
+
+static void json_post(ct_buf *out, const char *file, const char *ballot, const ct_post_findings *f,
+	int first)
+{
+	ct_buf_addstr(out, first ? "\n  {\"file\": " : ",\n  {\"file\": ");
+	ct_buf_add_json_string(out, file);
+	ct_buf_addstr(out, ", \"ballot\": ");
+	if (ballot && *ballot)
+		ct_buf_add_json_string(out, ballot);
+	else
+		ct_buf_addstr(out, "null");
+	ct_buf_addstr(out, ",\n   \"findings\": [");
+	for (size_t i = 0; i < f->count; i++) {
+		ct_buf_addf(out, "%s\n    {\"line\": %d, \"kind\": ", i ? "," : "", f->items[i].line);
+		ct_buf_add_json_string(out, f->items[i].kind);
+		ct_buf_addstr(out, ", \"claim\": ");
+		ct_buf_add_json_string(out, f->items[i].claim);
+		ct_buf_addstr(out, ", \"holds\": ");
+		ct_buf_add_json_string(out, f->items[i].holds);
+		ct_buf_addch(out, '}');
+	}
+	ct_buf_addstr(out, f->count ? "\n   ]}" : "]}");
+}
+
+static void text_post(ct_buf *out, const char *file, const ct_post_findings *f)
+{
+	for (size_t i = 0; i < f->count; i++) {
+		if (f->items[i].line > 0)
+			ct_buf_addf(out, "%s:%d: %s: %s \xe2\x80\x94 %s\n", file, f->items[i].line,
+				f->items[i].kind, f->items[i].claim, f->items[i].holds);
+		else
+			ct_buf_addf(out, "%s: %s: %s \xe2\x80\x94 %s\n", file, f->items[i].kind,
+				f->items[i].claim, f->items[i].holds);
+	}
+}
+
+/* Check one file; returns 1 when it was read as a post, 0 when not, and
+ * -1 when it is missing (exit 66). */
+static int check_one(const struct opts *o, const char *path, ct_buf *out, ct_buf *claims,
+	int *nfindings, int first, int *rc)
+{
+	ct_post_findings f = CT_POST_FINDINGS_INIT;
+	ct_error err = CT_ERROR_INIT;
+	size_t len = 0;
+	char *text = slurp(path, &len);
+	ct_post *p = NULL;
+	int read = 0;
+	if (!text) {
+		cli_error("%s: cannot read", path);
+		ct_post_findings_add(&f, 0, "unreadable", "the post", "the file cannot be opened or read");
+		*rc = -1;
+	} else if (ct_post_parse(&p, path, text, len, &err) < 0) {
+		ct_post_findings_add(&f, 0, "unreadable", "the post", err.msg);
+	} else {
+		read = 1;
+		ct_post_check_options co = { o->rules };
+		if (ct_post_check(&f, p, &co, &err) < 0) {
+			*rc = cli_fail(&err);
+		}
+		if (o->show)
+			show_claims(claims, p);
+	}
+	ct_post_findings_sort(&f);
+	*nfindings += (int)f.count;
+	if (o->json)
+		json_post(out, path, p ? p->ballot : NULL, &f, first);
+	else
+		text_post(out, path, &f);
+	ct_post_findings_release(&f);
+	ct_post_free(p);
+	free(text);
+	return read;
+}
+
+int cmd_check(int argc, char **argv)
+{
+	struct opts o;
+	int rc = parse_args(&o, argc, argv);
+	if (rc != EXIT_DONE) {
+		free(o.files);
+		return rc >= 1000 ? rc - 1000 : rc;
+	}
+	if (o.rules && !ct_profile_find(o.rules)) {
+		cli_error("check: unknown rules profile '%s'", o.rules);
+		free(o.files);
+		return EXIT_USAGE;
+	}
+	ct_buf out = CT_BUF_INIT, claims = CT_BUF_INIT;
+	int nfindings = 0, nread = 0, missing = 0, failed = 0;
+	if (o.json)
+		ct_buf_addstr(&out, "{\"schema_version\": 1,\n \"posts\": [");
+	for (int i = 0; i < o.nfiles; i++) {
+		int one = 0;
+		nread += check_one(&o, o.files[i], &out, &claims, &nfindings, i == 0, &one);
+		if (one == -1)
+			missing = 1;
+		else if (one > 0)
+			failed = one;
+	}
+	if (o.json)
+		ct_buf_addstr(&out, "\n ]}\n");
+	FILE *f = cli_output_open(o.output);
+	if (!f) {
+		ct_buf_release(&out);
+		ct_buf_release(&claims);
+		free(o.files);
+		return EXIT_IOERR;
+	}
+	fwrite(claims.buf ? claims.buf : "", 1, claims.len, f);
+	fwrite(out.buf ? out.buf : "", 1, out.len, f);
+	rc = cli_output_close(f, o.output);
+	ct_buf_release(&out);
+	ct_buf_release(&claims);
+	free(o.files);
+	if (rc != EXIT_DONE)
+		return rc;
+	if (failed)
+		return failed;
+	if (!nread)
+		return missing ? EXIT_NOINPUT : EXIT_DATAERR;
+	return nfindings ? EXIT_CHECK_FAILED : EXIT_DONE;
+}
