@@ -405,6 +405,17 @@ static int is_attachment(GMimeObject *o)
 	return disp && ct_strcasecmp(disp, "attachment") == 0;
 }
 
+/* RFC 2045 5.2: a syntactically invalid Content-Type ("text", no subtype)
+ * means text/plain. */
+static int invalid_content_type(GMimeObject *o)
+{
+	const char *v = raw_header(o, "Content-Type");
+	if (!v)
+		return 0;
+	size_t n = strcspn(v, ";");
+	return !memchr(v, '/', n);
+}
+
 /* The text part to read: text/plain first inside multipart/alternative,
  * else the first text part in order; signatures and attachments skipped. */
 static GMimePart *find_text(decoder *d, GMimeObject *o, int want, int depth)
@@ -435,7 +446,7 @@ static GMimePart *find_text(decoder *d, GMimeObject *o, int want, int depth)
 	if (!GMIME_IS_PART(o) || is_attachment(o))
 		return NULL;
 	GMimeContentType *ct = g_mime_object_get_content_type(o);
-	if (!ct || g_mime_content_type_is_type(ct, "text", "plain"))
+	if (!ct || g_mime_content_type_is_type(ct, "text", "plain") || invalid_content_type(o))
 		return GMIME_PART(o);
 	if (want == WANT_ANY && g_mime_content_type_is_type(ct, "text", "html"))
 		return GMIME_PART(o);
@@ -519,6 +530,21 @@ static void decode_body(decoder *d)
 
 /* ---- the whole message ---- */
 
+/* The archive's warnings start "FILE: offset N: "; the caller prints the
+ * file and the message's offset, so those are dropped (another offset, such
+ * as a rejected From_ line's, stays). */
+static const char *strip_location(const char *w, const ct_raw_message *raw)
+{
+	size_t fl = raw->file ? strlen(raw->file) : 0;
+	if (fl && strncmp(w, raw->file, fl) == 0 && w[fl] == ':' && w[fl + 1] == ' ')
+		w += fl + 2;
+	char off[48];
+	int n = snprintf(off, sizeof(off), "offset %llu: ", (unsigned long long)raw->offset);
+	if (n > 0 && strncmp(w, off, (size_t)n) == 0)
+		w += n;
+	return w;
+}
+
 static ct_message *message_new(const ct_raw_message *raw)
 {
 	ct_message *m = ct_calloc(1, sizeof(*m));
@@ -532,16 +558,58 @@ static ct_message *message_new(const ct_raw_message *raw)
 	address_empty(&m->sender);
 	for (size_t i = 0; raw->warnings && i < raw->warnings->count; i++)
 		ct_warnings_add(&m->warnings, raw->warnings->items[i].code, "%s",
-				raw->warnings->items[i].message);
+				strip_location(raw->warnings->items[i].message, raw));
 	return m;
+}
+
+/* Is `line` (without its newline) a header field, "Name: value"? Obsolete
+ * "Name : value" counts too. */
+static int is_header_line(const char *line, size_t len)
+{
+	size_t i = 0;
+	while (i < len && line[i] > ' ' && line[i] < 127 && line[i] != ':')
+		i++;
+	if (i == 0)
+		return 0;
+	while (i < len && (line[i] == ' ' || line[i] == '\t'))
+		i++;
+	return i < len && line[i] == ':';
+}
+
+/* Copy `in` to `out`, ending the header block with a blank line where a
+ * line that is no header starts the body without one (as Python's email
+ * package reads it; GMime would drop such a body). */
+static void separate_body(const ct_buf *in, ct_buf *out, ct_warnings *w)
+{
+	const char *p = ct_buf_cstr(in), *end = p + in->len;
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t len = nl ? (size_t)(nl - p) : (size_t)(end - p);
+		if (len == 0)
+			break;
+		int cont = (*p == ' ' || *p == '\t') && p != in->buf;
+		if (!cont && !is_header_line(p, len)) {
+			ct_warnings_add(w, p == in->buf ? "no-headers" : "no-header-separator",
+					p == in->buf ? "the message has no header fields" :
+					"no blank line between the header and the body");
+			ct_buf_add(out, in->buf, (size_t)(p - in->buf));
+			ct_buf_addch(out, '\n');
+			ct_buf_add(out, p, (size_t)(end - p));
+			return;
+		}
+		p += len + (nl != NULL);
+	}
+	ct_buf_add(out, in->buf ? in->buf : "", in->len);
 }
 
 static GMimeMessage *gmime_parse(decoder *d, const ct_raw_message *raw)
 {
-	ct_buf text = CT_BUF_INIT;
+	ct_buf text = CT_BUF_INIT, fixed = CT_BUF_INIT;
 	ct_raw_message_unescape(raw, &text);
-	GMimeStream *stream = g_mime_stream_mem_new_with_buffer(ct_buf_cstr(&text), text.len);
+	separate_body(&text, &fixed, &d->msg->warnings);
 	ct_buf_release(&text);
+	GMimeStream *stream = g_mime_stream_mem_new_with_buffer(ct_buf_cstr(&fixed), fixed.len);
+	ct_buf_release(&fixed);
 	GMimeParser *parser = g_mime_parser_new_with_stream(stream);
 	g_mime_parser_set_format(parser, GMIME_FORMAT_MESSAGE);
 	GMimeMessage *gm = g_mime_parser_construct_message(parser, d->opts);

@@ -319,6 +319,40 @@ static void test_inline_pgp_armour_removed(void **state)
 	ct_message_free(m);
 }
 
+static void test_body_without_blank_line_kept(void **state)
+{
+	(void)state;
+	const char text[] = "From: a@b.example\nSubject: x\nwe vote yes, no blank line before\n";
+	ct_raw_message raw = { .file = "t", .data = text, .len = sizeof(text) - 1,
+			       .from_line_date = CT_TIME_NONE, .format = CT_MBOX_MBOXRD };
+	ct_message *m;
+	assert_int_equal(ct_message_parse(&m, &raw, NULL), 0);
+	assert_string_equal(m->subject, "x");
+	assert_string_equal(m->body, "we vote yes, no blank line before\n");
+	assert_true(has_warning(m, "no-header-separator"));
+	ct_message_free(m);
+
+	const char bare[] = "Send Ballot 187 votes to\n\tthe list\n\nThanks\n";
+	ct_raw_message raw2 = { .file = "t", .data = bare, .len = sizeof(bare) - 1,
+				.from_line_date = CT_TIME_NONE, .format = CT_MBOX_MBOXRD };
+	assert_int_equal(ct_message_parse(&m, &raw2, NULL), 0);
+	assert_string_equal(m->body, bare);
+	assert_true(has_warning(m, "no-headers"));
+	ct_message_free(m);
+}
+
+static void test_content_type_without_subtype_is_plain(void **state)
+{
+	(void)state;
+	const char text[] = "From: a@b.example\nContent-Type: text; charset=us-ascii\n\nYes.\n";
+	ct_raw_message raw = { .file = "t", .data = text, .len = sizeof(text) - 1,
+			       .from_line_date = CT_TIME_NONE, .format = CT_MBOX_MBOXRD };
+	ct_message *m;
+	assert_int_equal(ct_message_parse(&m, &raw, NULL), 0);
+	assert_string_equal(m->body, "Yes.\n");
+	ct_message_free(m);
+}
+
 static const struct {
 	const char *in, *out;
 } subjects[] = {
@@ -379,6 +413,8 @@ int main(void)
 		cmocka_unit_test(test_garbage_never_fails),
 		cmocka_unit_test(test_from_line_sender_when_no_from),
 		cmocka_unit_test(test_inline_pgp_armour_removed),
+		cmocka_unit_test(test_body_without_blank_line_kept),
+		cmocka_unit_test(test_content_type_without_subtype_is_plain),
 		cmocka_unit_test(test_subject_normalize),
 		cmocka_unit_test(test_address_unobscure),
 	};

@@ -215,8 +215,13 @@ static int run_archive(const char *path, const struct opts *o, FILE *out)
 	if (rc < 0)
 		status = cli_fail(&err);
 	const ct_warnings *w = ct_archive_warnings(a);
-	for (size_t i = 0; !o->quiet && w && i < w->count; i++)
-		cli_error("%s: %s", path, w->items[i].message);
+	size_t pl = strlen(path);
+	for (size_t i = 0; !o->quiet && w && i < w->count; i++) {
+		const char *msg = w->items[i].message;
+		if (!strncmp(msg, path, pl) && msg[pl] == ':' && msg[pl + 1] == ' ')
+			msg += pl + 2; /* the archive already named the file */
+		cli_error("%s: %s", path, msg);
+	}
 	ct_buf_release(&line);
 	ct_archive_free(a);
 	return status;
