@@ -140,8 +140,8 @@ MEMBERS = {
                           ("comodoca.com", None, None, "corporate domain")]),
     "sheca": M("SHECA", ["Shanghai Electronic Certificate Authority"], domains=["sheca.com"]),
     "sk": M([(None, "Sertifitseerimiskeskus"), ("2017-01-01", "AS Sertifitseerimiskeskus"),
-             ("2018-01-01", "SK ID Solutions")],
-            ["SK ID Solution", "Sertifit"], domains=["sk.ee", "skidsolutions.eu"]),
+             ("2018-01-01", "SK ID Solution")],
+            ["SK ID Solutions", "Sertifit"], domains=["sk.ee", "skidsolutions.eu"]),
     "ssc": M("SSC", ["SSC Lithuania"], domains=[("ssc.lt", None, None, REF)]),
     "sslcom": M("SSL.com", [], domains=["ssl.com"]),
     "startcom": M("StartCom", [], domains=["startcomca.com", "startssl.com"]),
@@ -240,7 +240,7 @@ def main():
                           file=sys.stderr)
                 seen[(mid, group, c)].append((date, f, name))
                 if mid == idx.get(norm(name)):
-                    printed[mid].setdefault(name, (date, f))
+                    printed[mid].setdefault(norm(name), (date, f))
     for f, n in unresolved:
         print(f"unresolved: {f}: {n!r}", file=sys.stderr)
     last_post = max(d for v in seen.values() for d, _, _ in v)
@@ -256,12 +256,12 @@ def main():
         for since, n in m["names"]:
             attr = f' from="{since}"' if since else ""
             xml.append(f"    <name{attr}>{escape(n)}</name>")
-            d, f = printed[mid].get(n, ("", "not printed in a result post: " + (m.get("note") or "official name")))
+            d, f = printed[mid].get(norm(n), ("", "not printed in a result post: " + (m.get("note") or "official name")))
             ev.append(f"{mid}\tname\t{n}\t{d}\t{f}")
         for a in m["aliases"]:
             xml.append(f"    <alias>{escape(a)}</alias>")
-            if a in printed[mid]:
-                d, f = printed[mid][a]
+            if norm(a) in printed[mid]:
+                d, f = printed[mid][norm(a)]
                 ev.append(f"{mid}\talias\t{a}\t{d}\t{f}")
         for dom, fr, un, src in m["domains"]:
             attr = (f' from="{fr}"' if fr else "") + (f' until="{un}"' if un else "")
