@@ -20,6 +20,16 @@
  *   code plus a message); the caller adds file, offset and Message-ID. The
  *   archive's splitting warnings for the message are copied in first.
  * - Leniencies beyond the RFCs are listed in docs/deviations.md.
+ * - Warning codes added here: no-from, dmarc-unresolved, no-date, bad-date,
+ *   date-zone, date-mismatch, no-message-id, bad-message-id,
+ *   references-loop, references-duplicate, references-too-many,
+ *   bad-charset, nul-byte, no-text-body, encrypted, opaque-smime, bad-html,
+ *   no-headers, no-header-separator, unparsable, and GMime's parser
+ *   warnings (unencoded-8bit-header, invalid-rfc2047, invalid-content-type,
+ *   malformed-multipart, truncated-message, nesting-overflow, ...).
+ * - DMARC: when via_list is set and no header names the real author,
+ *   `from.name` is the "X" of "X via List" and `from.address` is "" (so the
+ *   list's address is never taken for a member's).
  * - `body` is the whole decoded text; callers that print an excerpt cut it.
  */
 #ifndef CABTALLY_MESSAGE_H
