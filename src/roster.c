@@ -263,7 +263,7 @@ static void lower(char *p)
 		(arr)[(n)++] = (item); \
 	} while (0)
 
-static ct_category category_of(const char *v)
+static ct_roster_category category_of(const char *v)
 {
 	if (v && !strcmp(v, "issuer"))
 		return CT_CAT_ISSUER;

@@ -24,7 +24,7 @@ const ct_member *ct_roster_find_id(const ct_roster *r, const char *id)
 	return NULL;
 }
 
-const char *ct_category_str(ct_category c)
+const char *ct_category_str(ct_roster_category c)
 {
 	return c == CT_CAT_ISSUER ? "issuer" : c == CT_CAT_CONSUMER ? "consumer" : "none";
 }

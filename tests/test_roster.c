@@ -368,7 +368,7 @@ static const struct {
 	const char *address, *org, *date, *group;
 	ct_resolution_status status;
 	const char *id, *name;
-	ct_category cat;
+	ct_roster_category cat;
 	const char *reason; /* substring */
 } res_rows[] = {
 	{ "sender's domain → member", "jeremy@digicert.com", NULL, "2018-09-01", "scwg",

@@ -42,7 +42,7 @@ static const struct {
 enum { V_NONE, V_YES, V_NO, V_ABSTAIN };
 
 struct found {
-	ct_category cat;
+	ct_roster_category cat;
 	char *name;
 };
 
@@ -137,7 +137,7 @@ static int vote_of(const char *label)
 	return V_NONE;
 }
 
-static ct_category cat_of(const char *s)
+static ct_roster_category cat_of(const char *s)
 {
 	if (re_has("(^|[^a-z])(cas?|ca’s|ca's|issuers?)([^a-z]|$)|certificate issuer", s))
 		return CT_CAT_ISSUER;
@@ -177,7 +177,7 @@ static int is_vote_label(const char *label)
 	return ok;
 }
 
-static void add_name(struct post *p, ct_category cat, const char *name)
+static void add_name(struct post *p, ct_roster_category cat, const char *name)
 {
 	p->names = realloc(p->names, (p->n + 1) * sizeof(*p->names));
 	p->names[p->n].cat = cat;
@@ -185,7 +185,7 @@ static void add_name(struct post *p, ct_category cat, const char *name)
 	p->n++;
 }
 
-static void finish_name(struct post *p, ct_category cat, char *n)
+static void finish_name(struct post *p, ct_roster_category cat, char *n)
 {
 	trim(n);
 	size_t len = strlen(n);
@@ -208,7 +208,7 @@ static void finish_name(struct post *p, ct_category cat, char *n)
 }
 
 /* "A, B; C and D" (commas inside parentheses kept), "(9) A, B" */
-static void split_names(struct post *p, ct_category cat, const char *list)
+static void split_names(struct post *p, ct_roster_category cat, const char *list)
 {
 	char *s = strdup(list);
 	trim(s);
@@ -245,7 +245,7 @@ static void split_names(struct post *p, ct_category cat, const char *list)
 /* ---- the layouts -------------------------------------------------------- */
 
 struct state {
-	ct_category cat;
+	ct_roster_category cat;
 	int mangled;   /* inside a table whose cells lost their separators */
 	int table;     /* a "| | Yes | No | Abstain |" header was seen */
 };
@@ -314,7 +314,7 @@ static int from_members(struct post *p, const char *line)
 	regmatch_t m[4], next[1];
 	int hits = 0;
 	for (const char *s = line; re_search(re, s, m, 4); hits++) {
-		ct_category cat = ct_strncasecmp(s + m[3].rm_so, "ca", 2) ? CT_CAT_CONSUMER : CT_CAT_ISSUER;
+		ct_roster_category cat = ct_strncasecmp(s + m[3].rm_so, "ca", 2) ? CT_CAT_CONSUMER : CT_CAT_ISSUER;
 		const char *list = s + m[0].rm_eo;
 		size_t len = strlen(list);
 		if (re_search(" and [0-9]+ (yes|no|abstain)", list, next, 1))
@@ -347,7 +347,7 @@ static int labelled(struct post *p, struct state *st, const char *line)
 	trim(label);
 	int ok = *label && is_vote_label(label);
 	if (ok) {
-		ct_category cat = cat_of(label);
+		ct_roster_category cat = cat_of(label);
 		split_names(p, cat ? cat : st->cat, sep + seplen);
 	}
 	free(label);
@@ -412,7 +412,7 @@ static void heading(struct state *st, const char *line)
 {
 	const char *re = "(voting|votes?) by (cas|browsers|certificate issuers|certificate consumers)";
 	regmatch_t m[3];
-	ct_category last = CT_CAT_NONE;
+	ct_roster_category last = CT_CAT_NONE;
 	for (const char *s = line; re_search(re, s, m, 3); s += m[0].rm_eo) {
 		char *w = dup_span(s + m[2].rm_so, (size_t)(m[2].rm_eo - m[2].rm_so));
 		last = cat_of(w);
@@ -422,7 +422,7 @@ static void heading(struct state *st, const char *line)
 		st->cat = last;
 		return;
 	}
-	ct_category c = cat_of(line);
+	ct_roster_category c = cat_of(line);
 	if (c && strlen(line) < 90 && !re_has("[0-9]+ (yes|no)", line))
 		st->cat = c;
 }

@@ -29,11 +29,11 @@
 /* A missing date bound: from = -CT_ROSTER_OPEN, until = CT_ROSTER_OPEN. */
 #define CT_ROSTER_OPEN INT64_MAX
 
-typedef enum ct_category {
+typedef enum ct_roster_category {
 	CT_CAT_NONE = 0,
 	CT_CAT_ISSUER,   /* "Certificate Issuer" ("CA" in older bylaws) */
 	CT_CAT_CONSUMER, /* "Certificate Consumer" ("browser") */
-} ct_category;
+} ct_roster_category;
 
 typedef enum ct_member_status {
 	CT_MS_NONE = 0,
@@ -56,7 +56,7 @@ typedef struct ct_roster_dated {
 
 typedef struct ct_roster_membership {
 	char *group;
-	ct_category category;
+	ct_roster_category category;
 	ct_member_status status;
 	int64_t from, until;
 } ct_roster_membership;
@@ -129,7 +129,7 @@ const ct_member *ct_roster_find_in_text(const ct_roster *r, const char *text,
 size_t ct_roster_name_key(const char *s, char *out);
 
 /* Group ids and words. */
-const char *ct_category_str(ct_category c);     /* "issuer", "consumer" */
+const char *ct_category_str(ct_roster_category c);     /* "issuer", "consumer" */
 const char *ct_member_status_str(ct_member_status s); /* "voting", ... */
 
 /* ---- resolving a vote's sender ------------------------------------------ */
@@ -146,7 +146,7 @@ typedef struct ct_resolution {
 	const ct_member *member;  /* NULL for NOT_A_MEMBER and most UNCLEAR */
 	const char *member_id;    /* borrowed from the roster, or NULL */
 	const char *name;         /* display name on that date, or NULL */
-	ct_category category;     /* of the membership found, else NONE */
+	ct_roster_category category;     /* of the membership found, else NONE */
 	ct_member_status membership; /* status of the membership found, else NONE */
 	char reason[320];         /* why, in words, for the audit line */
 } ct_resolution;
@@ -169,7 +169,7 @@ int ct_roster_resolve(const ct_roster *r, ct_resolution *out, const char *addres
 typedef struct ct_roster_entry {
 	const ct_member *member;
 	const char *name; /* display name on that date */
-	ct_category category;
+	ct_roster_category category;
 	ct_member_status status;
 } ct_roster_entry;
 
