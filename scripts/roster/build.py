@@ -140,7 +140,7 @@ MEMBERS = {
                           ("comodoca.com", None, None, "corporate domain")]),
     "sheca": M("SHECA", ["Shanghai Electronic Certificate Authority"], domains=["sheca.com"]),
     "sk": M([(None, "Sertifitseerimiskeskus"), ("2017-01-01", "AS Sertifitseerimiskeskus"),
-             ("2018-01-01", "SK ID Solution")],
+             ("2017-03-01", "Sertifitseerimiskeskus"), ("2018-06-01", "SK ID Solution")],
             ["SK ID Solutions", "Sertifit"], domains=["sk.ee", "skidsolutions.eu"]),
     "ssc": M("SSC", ["SSC Lithuania"], domains=[("ssc.lt", None, None, REF)]),
     "sslcom": M("SSL.com", [], domains=["ssl.com"]),

@@ -1,0 +1,322 @@
+/* cli/scan: one pass over the archives, decoding only what can concern a ballot. */
+#include "scan.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "cabtally/fresh.h"
+#include "cabtally/message.h"
+#include "cabtally/prefilter.h"
+#include "cabtally/vote.h"
+
+/* The input hash runs on the second core while the first one scans. */
+typedef struct hash_job {
+	pthread_t thread;
+	const char *path;
+	char hex[65];
+	int started;
+} hash_job;
+
+static void *hash_main(void *arg)
+{
+	hash_job *job = arg;
+	job->hex[0] = '\0';
+	int fd = open(job->path, O_RDONLY);
+	if (fd < 0)
+		return NULL;
+	GChecksum *sum = g_checksum_new(G_CHECKSUM_SHA256);
+	size_t cap = 1 << 20;
+	unsigned char *buf = ct_malloc(cap);
+	ssize_t n;
+	while ((n = read(fd, buf, cap)) > 0 || (n < 0 && errno == EINTR))
+		if (n > 0)
+			g_checksum_update(sum, buf, (gssize)n);
+	if (n == 0)
+		snprintf(job->hex, sizeof(job->hex), "%s", g_checksum_get_string(sum));
+	free(buf);
+	g_checksum_free(sum);
+	close(fd);
+	return NULL;
+}
+
+typedef struct scanner {
+	scan *s;
+	const scan_opts *o;
+	ct_prefilter *pf;
+	ct_fresh *fresh;
+	ct_vote_reader *votes;
+	ct_buf fresh_text;
+	size_t order;
+	int show_progress;
+	double last_progress;
+} scanner;
+
+static double now_seconds(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static void progress(scanner *sc, const char *file, const ct_archive *a, long messages, int done)
+{
+	if (!sc->show_progress)
+		return;
+	double t = now_seconds();
+	if (!done && t - sc->last_progress < 0.2)
+		return;
+	sc->last_progress = t;
+	if (done) {
+		fputs("\r\033[K", stderr);
+		return;
+	}
+	fprintf(stderr, "\r\033[Kcabtally: %s: %ld messages, %.1f MiB", file, messages,
+		(double)ct_archive_bytes_read(a) / (1024.0 * 1024.0));
+}
+
+static void warn_message(const scanner *sc, const ct_message *m)
+{
+	if (sc->o->quiet)
+		return;
+	for (size_t i = 0; i < m->warnings.count; i++)
+		cli_warning("%s: offset %llu %s: %s", m->file, (unsigned long long)m->offset,
+			    m->message_id ? m->message_id : "(no Message-ID)",
+			    m->warnings.items[i].message);
+}
+
+/* Does the text name `target` among the ballot ids it mentions? Sets *any
+ * when it mentions one at all. */
+static int names_ballot(const char *text, size_t len, const ct_ballot_id *target, int *any)
+{
+	size_t pos = 0;
+	*any = 0;
+	while (pos < len) {
+		ct_ballot_id id;
+		size_t start, end;
+		if (!ct_ballot_id_find(&id, text + pos, len - pos, &start, &end))
+			break;
+		*any = 1;
+		if (ct_ballot_id_same(&id, target))
+			return 1;
+		pos += end > 0 ? end : 1;
+	}
+	return 0;
+}
+
+static scan_msg *slot(scan *s, long pos)
+{
+	while ((size_t)pos >= s->alloc) {
+		size_t n = s->alloc ? s->alloc * 2 : 64;
+		s->msgs = ct_realloc(s->msgs, n * sizeof(*s->msgs));
+		memset(s->msgs + s->alloc, 0, (n - s->alloc) * sizeof(*s->msgs));
+		s->alloc = n;
+	}
+	if ((size_t)pos >= s->nmsgs)
+		s->nmsgs = (size_t)pos + 1;
+	return &s->msgs[pos];
+}
+
+static char *dup_or_null(const char *s)
+{
+	return s ? ct_strdup(s) : NULL;
+}
+
+static void keep_readings(scan_msg *sm, const ct_vote_result *res)
+{
+	sm->readings = ct_calloc(res->count + 1, sizeof(*sm->readings));
+	sm->nreadings = res->count;
+	for (size_t i = 0; i < res->count; i++) {
+		const ct_vote_reading *rd = &res->items[i];
+		scan_reading *r = &sm->readings[i];
+		r->vote = (int)rd->cls;
+		snprintf(r->ballot, sizeof(r->ballot), "%s", rd->ballot);
+		r->code = ct_strdup(rd->reason == CT_VOTE_R_NONE ?
+			(rd->cls == CT_VOTE_NONE ? "no-vote" : "clear") : ct_vote_reason_name(rd->reason));
+		r->reason = dup_or_null(rd->reason_text);
+		r->evidence = dup_or_null(rd->evidence);
+		r->org = dup_or_null(rd->org);
+	}
+}
+
+/* Decode one candidate, read its vote and add it to the ballot index. */
+static void take(scanner *sc, const ct_raw_message *raw, int refs_hit)
+{
+	const scan_opts *o = sc->o;
+	ct_message *m = NULL;
+	ct_error err = CT_ERROR_INIT;
+	if (ct_message_parse(&m, raw, &err) != 0) {
+		if (!o->quiet)
+			cli_warning("%s: offset %llu: %s", raw->file, (unsigned long long)raw->offset,
+				    err.msg);
+		return;
+	}
+	warn_message(sc, m);
+	size_t slen = strlen(m->subject);
+	int any = 0;
+	int names_target = o->ballot && names_ballot(m->subject, slen, o->ballot, &any);
+	if (o->ballot && any && !names_target && !refs_hit) {
+		ct_message_free(m); /* another ballot's thread */
+		return;
+	}
+	ct_ballot_id subject_id;
+	int subject_names = ct_ballot_id_find(&subject_id, m->subject, slen, NULL, NULL);
+	if ((subject_names || refs_hit) && m->message_id)
+		ct_prefilter_add_thread_id(sc->pf, m->message_id, strlen(m->message_id));
+
+	const char *thread = names_target ? o->ballot->canon :
+			     subject_names ? subject_id.canon :
+			     (o->ballot && refs_hit) ? o->ballot->canon : NULL;
+	ct_buf_reset(&sc->fresh_text);
+	ct_fresh_extract(sc->fresh, &sc->fresh_text, m->body, strlen(m->body), NULL);
+	ct_vote_result votes = CT_VOTE_RESULT_INIT;
+	ct_vote_read(sc->votes, &votes, m->subject, ct_buf_cstr(&sc->fresh_text),
+		     sc->fresh_text.len, thread);
+
+	ct_ballot_msg bm = {
+		.message_id = m->message_id,
+		.in_reply_to = m->in_reply_to,
+		.references = (const char *const *)m->references,
+		.n_references = m->nreferences,
+		.date = m->date == CT_TIME_NONE ? CT_NO_DATE : m->date,
+		.subject = m->subject,
+		.body = m->body,
+		.body_len = strlen(m->body),
+	};
+	char handle[64];
+	snprintf(handle, sizeof(handle), "%zu", sc->order);
+	bm.handle = handle;
+	long pos = ct_ballot_index_add(sc->s->index, &bm, &err);
+	if (pos >= 0) {
+		scan_msg *sm = slot(sc->s, pos);
+		sm->file = ct_strdup(raw->file);
+		sm->offset = raw->offset;
+		sm->order = sc->order;
+		sm->message_id = dup_or_null(m->message_id);
+		sm->date = m->date;
+		sm->sender = ct_strdup(m->from.address);
+		sm->sender_name = ct_strdup(m->from.name);
+		sm->via_list = m->via_list;
+		sm->subject = ct_strdup(m->subject);
+		if (o->keep_announcements && ct_ballot_subject_wants_body(m->subject))
+			sm->announcement = ct_strdup(ct_buf_cstr(&sc->fresh_text));
+		keep_readings(sm, &votes);
+	}
+	ct_vote_result_release(&votes);
+	ct_message_free(m);
+}
+
+static void scan_file(scanner *sc, scan_input *in)
+{
+	const scan_opts *o = sc->o;
+	ct_archive *a = NULL;
+	ct_error err = CT_ERROR_INIT;
+	if (ct_archive_open(&a, in->file, NULL, &err) != 0) {
+		cli_error("%s", err.msg);
+		sc->s->failed_inputs++;
+		return;
+	}
+	ct_raw_message raw;
+	int rc;
+	while ((rc = ct_archive_next(a, &raw, &err)) == 1) {
+		in->messages++;
+		sc->order++;
+		progress(sc, in->file, a, in->messages, 0);
+		ct_raw_headers h;
+		ct_raw_headers_scan(&h, raw.data, raw.len);
+		if (!ct_prefilter_match(sc->pf, &h))
+			continue;
+		ct_raw_headers refs = h;
+		refs.subject_len = 0;
+		int refs_hit = ct_prefilter_match(sc->pf, &refs);
+		if (o->ballot && !refs_hit && h.subject_len &&
+		    !ct_memcasemem(h.subject, h.subject_len, "=?")) {
+			int any = 0;
+			if (!names_ballot(h.subject, h.subject_len, o->ballot, &any) && any)
+				continue; /* names only other ballots: not this thread */
+		}
+		in->decoded++;
+		take(sc, &raw, refs_hit);
+	}
+	if (rc < 0) {
+		cli_error("%s", err.msg);
+		sc->s->failed_inputs++;
+	}
+	const ct_warnings *w = ct_archive_warnings(a);
+	for (size_t i = 0; !o->quiet && i < w->count; i++)
+		cli_warning("%s", w->items[i].message);
+	progress(sc, in->file, a, in->messages, 1);
+	ct_archive_free(a);
+}
+
+int scan_run(scan *s, const scan_opts *o, ct_error *err)
+{
+	memset(s, 0, sizeof(*s));
+	s->index = ct_ballot_index_new();
+	s->inputs = ct_calloc(o->narchives + 1, sizeof(*s->inputs));
+	s->ninputs = o->narchives;
+	ct_message_global_init();
+
+	scanner sc = { .s = s, .o = o };
+	sc.pf = ct_prefilter_new();
+	sc.show_progress = !o->quiet && (o->progress > 0 || (o->progress == 0 && isatty(2)));
+	if (ct_fresh_new(&sc.fresh, err) != 0 || ct_vote_reader_new(&sc.votes, err) != 0) {
+		ct_prefilter_free(sc.pf);
+		ct_fresh_free(sc.fresh);
+		return err->code ? err->code : CT_ERROR;
+	}
+	hash_job *jobs = ct_calloc(o->narchives + 1, sizeof(*jobs));
+	for (size_t i = 0; i < o->narchives; i++) {
+		s->inputs[i].file = ct_strdup(o->archives[i]);
+		jobs[i].path = o->archives[i];
+		jobs[i].started = pthread_create(&jobs[i].thread, NULL, hash_main, &jobs[i]) == 0;
+		scan_file(&sc, &s->inputs[i]);
+		if (jobs[i].started)
+			pthread_join(jobs[i].thread, NULL);
+		else
+			hash_main(&jobs[i]);
+		memcpy(s->inputs[i].sha256, jobs[i].hex, sizeof(jobs[i].hex));
+	}
+	free(jobs);
+	ct_ballot_index_finish(s->index);
+	ct_buf_release(&sc.fresh_text);
+	ct_prefilter_free(sc.pf);
+	ct_fresh_free(sc.fresh);
+	ct_vote_reader_free(sc.votes);
+	if (o->narchives && (size_t)s->failed_inputs == o->narchives)
+		return ct_error_set(err, CT_EIO, "no archive could be read");
+	return 0;
+}
+
+void scan_release(scan *s)
+{
+	for (size_t i = 0; i < s->nmsgs; i++) {
+		scan_msg *m = &s->msgs[i];
+		free(m->file);
+		free(m->message_id);
+		free(m->sender);
+		free(m->sender_name);
+		free(m->subject);
+		free(m->announcement);
+		for (size_t k = 0; k < m->nreadings; k++) {
+			free(m->readings[k].code);
+			free(m->readings[k].reason);
+			free(m->readings[k].evidence);
+			free(m->readings[k].org);
+		}
+		free(m->readings);
+	}
+	free(s->msgs);
+	for (size_t i = 0; i < s->ninputs; i++)
+		free(s->inputs[i].file);
+	free(s->inputs);
+	ct_ballot_index_free(s->index);
+	memset(s, 0, sizeof(*s));
+}
