@@ -764,10 +764,17 @@ static char *find_behalf(reader_ctx *c, size_t ss, size_t se, size_t *end)
 
 /* One vote-verb match ("X votes yes …", "we abstain") in sentence [ss, se). */
 static size_t verb_vote(reader_ctx *c, size_t ss, size_t se, size_t lim, span whole,
-			span verb, span val, span next, char *last_org)
+			span verb, span val, span next, char *last_org, int coord)
 {
 	const char *t = c->t;
-	subj_info sj = subject_before(t, lim, whole.s, lim == ss);
+	subj_info sj;
+	if (coord) {
+		sj.kind = last_org ? S_ORG : S_PRON;
+		sj.modal = CT_VOTE_R_NONE;
+		sj.org = last_org ? ct_strdup(last_org) : NULL;
+	} else {
+		sj = subject_before(t, lim, whole.s, lim == ss);
+	}
 	int past = verb.e - verb.s == 5 && ct_strncasecmp(t + verb.s, "voted", 5) == 0;
 	int change = ct_strncasecmp(t + verb.s, "chang", 5) == 0 ||
 		     ct_strncasecmp(t + verb.s, "switch", 6) == 0;
@@ -786,6 +793,15 @@ static size_t verb_vote(reader_ctx *c, size_t ss, size_t se, size_t lim, span wh
 				noun = 1;
 		int ing = verb.e - verb.s >= 3 && ct_strncasecmp(t + verb.e - 3, "ing", 3) == 0;
 		if (!noun && !ing && !change)
+			sj.kind = S_NOT_VOTER;
+	}
+	/* "we abstain" but "GlobalSign abstains"; "1 Abstain: Izenpe" is a
+	 * result post's label */
+	if (abst && sj.kind == S_ORG && verb.e - verb.s == 7) {
+		size_t i = verb.e;
+		while (i < se && t[i] == ' ')
+			i++;
+		if (sj.modal == CT_VOTE_R_NONE || (i < se && t[i] == ':'))
 			sj.kind = S_NOT_VOTER;
 	}
 	if (sj.kind == S_NOT_VOTER || (past && sj.modal != CT_VOTE_R_HYPOTHETICAL)) {
@@ -829,6 +845,20 @@ static size_t verb_vote(reader_ctx *c, size_t ss, size_t se, size_t lim, span wh
 		o->version = vers[i];
 	}
 	return end;
+}
+
+/* Only "and", "but", "also" or commas between two vote phrases. */
+static int only_glue(const char *t, size_t s, size_t e)
+{
+	span tok[8];
+	size_t n = tokenize(t, s, e, tok, 8);
+	for (size_t i = 0; i < n; i++) {
+		span b = bare_token(t, tok[i]);
+		if (b.e > b.s && !tok_in(t, tok[i], (const char *const[]){ "and", "but", "also",
+									   "then", NULL }))
+			return 0;
+	}
+	return n <= 3;
 }
 
 static int overlaps(const mlist *ml, size_t from, size_t s, size_t e)
@@ -934,30 +964,31 @@ static void read_sentence(reader_ctx *c, size_t ss, size_t se, span next)
 	if (value_led(c, ss, se, next))
 		return;
 
-	/* vote verbs, left to right */
+	/* vote verbs and "abstains", left to right */
 	size_t pos = ss;
 	char *last_org = NULL;
-	while (pos < se && rx(c->r, R_VERB, t, ss, se, pos, 0, g, 3)) {
-		size_t end = verb_vote(c, ss, se, lim, g[0], g[1], g[2], next, last_org);
+	int prev_vote = 0;
+	for (;;) {
+		span gv[3], ga[2];
+		int hv = pos < se && rx(c->r, R_VERB, t, ss, se, pos, 0, gv, 3);
+		int ha = pos < se && rx(c->r, R_ABSTAIN, t, ss, se, pos, 0, ga, 2);
+		if (!hv && !ha)
+			break;
+		int abst = ha && (!hv || ga[0].e <= gv[0].s);
+		span none = { SIZE_MAX, SIZE_MAX };
+		span whole = abst ? ga[0] : gv[0];
+		/* "… votes yes on 187 and abstains on 188": one subject, two verbs */
+		int coord = prev_vote && only_glue(t, lim, whole.s);
+		size_t end = verb_vote(c, ss, se, coord ? ss : lim, whole, abst ? ga[1] : gv[1],
+				       abst ? none : gv[2], next, last_org, coord);
 		vmatch *m = &c->ml->v[c->ml->n - 1];
 		if (prefixed && !m->ballot[0] && m->reason != CT_VOTE_R_LOOKALIKE)
 			set_ballot(m, t, prefix_id);
 		if (m->org)
 			last_org = m->org;
-		pos = end > g[0].e ? end : g[0].e;
+		prev_vote = m->reason != CT_VOTE_R_LOOKALIKE;
+		pos = end > whole.e ? end : whole.e;
 		lim = pos;
-	}
-	pos = ss;
-	lim = prefix_end;
-	while (pos < se && rx(c->r, R_ABSTAIN, t, ss, se, pos, 0, g, 2)) {
-		pos = g[0].e;
-		if (overlaps(c->ml, first, g[0].s, g[0].e))
-			continue;
-		span none = { SIZE_MAX, SIZE_MAX };
-		verb_vote(c, ss, se, lim, g[0], g[1], none, next, last_org);
-		vmatch *m = &c->ml->v[c->ml->n - 1];
-		if (prefixed && !m->ballot[0] && m->reason != CT_VOTE_R_LOOKALIKE)
-			set_ballot(m, t, prefix_id);
 	}
 	/* "Yes on 194, no on 195" and "… and no on SC24" */
 	pos = ss;

@@ -340,6 +340,177 @@ static void test_phrasings(void **state)
 	assert_int_equal(bad, 0);
 }
 
+
+/* Read `text` and hand back the result (caller releases). */
+static ct_vote_result read(void **state, const char *subject, const char *text,
+			   const char *thread)
+{
+	ct_vote_result res = CT_VOTE_RESULT_INIT;
+	assert_int_equal(ct_vote_read(*state, &res, subject, text, strlen(text), thread), 0);
+	assert_true(res.count >= 1);
+	return res;
+}
+
+static void test_two_ballots_two_readings(void **state)
+{
+	ct_vote_result res = read(state, NULL, "Yes on 194, no on 195", "194");
+	assert_int_equal(res.count, 2);
+	assert_int_equal(res.items[0].cls, YES);
+	assert_int_equal(res.items[0].reason, CLEAR);
+	assert_string_equal(res.items[0].ballot, "194");
+	assert_true(ct_vote_reading_counts(&res.items[0]));
+	assert_int_equal(res.items[1].cls, NO);
+	assert_int_equal(res.items[1].reason, WRONG);
+	assert_string_equal(res.items[1].ballot, "195");
+	assert_string_equal(res.items[1].reason_text, "names ballot 195, not 194");
+	assert_false(ct_vote_reading_counts(&res.items[1]));
+	ct_vote_result_release(&res);
+	assert_null(res.items);
+	assert_int_equal(res.count, 0);
+}
+
+static void test_two_ballots_without_a_thread(void **state)
+{
+	ct_vote_result res = read(state, NULL, "Yes on 194, no on 195", NULL);
+	assert_int_equal(res.count, 2);
+	assert_int_equal(res.items[0].cls, YES);
+	assert_int_equal(res.items[0].reason, CLEAR);
+	assert_string_equal(res.items[0].ballot, "194");
+	assert_int_equal(res.items[1].cls, NO);
+	assert_int_equal(res.items[1].reason, CLEAR);
+	assert_string_equal(res.items[1].ballot, "195");
+	ct_vote_result_release(&res);
+}
+
+static void test_one_vote_for_a_list_of_ballots(void **state)
+{
+	ct_vote_result res = read(state, NULL, "DigiCert votes yes on ballots SC23 and SC24.", "SC23");
+	assert_int_equal(res.count, 2);
+	assert_int_equal(res.items[0].cls, YES);
+	assert_string_equal(res.items[0].ballot, "SC23");
+	assert_string_equal(res.items[0].org, "DigiCert");
+	assert_int_equal(res.items[1].cls, YES);
+	assert_int_equal(res.items[1].reason, WRONG);
+	assert_string_equal(res.items[1].ballot, "SC24");
+	assert_string_equal(res.items[1].org, "DigiCert");
+	ct_vote_result_release(&res);
+}
+
+static void test_vote_and_abstention_on_two_ballots(void **state)
+{
+	ct_vote_result res = read(state, NULL,
+				  "Microsoft votes yes on Ballot 187 and abstains on Ballot 188.", "187");
+	assert_int_equal(res.count, 2);
+	assert_int_equal(res.items[0].cls, YES);
+	assert_string_equal(res.items[0].ballot, "187");
+	assert_int_equal(res.items[1].cls, ABST);
+	assert_int_equal(res.items[1].reason, WRONG);
+	assert_string_equal(res.items[1].ballot, "188");
+	assert_string_equal(res.items[1].org, "Microsoft");
+	ct_vote_result_release(&res);
+}
+
+static void test_only_another_ballot(void **state)
+{
+	ct_vote_result res = read(state, NULL, "Google votes yes on Ballot 188.", "187");
+	assert_int_equal(res.count, 1);
+	assert_int_equal(res.items[0].cls, YES);
+	assert_int_equal(res.items[0].reason, WRONG);
+	assert_string_equal(res.items[0].ballot, "188");
+	ct_vote_result_release(&res);
+}
+
+static void test_evidence_is_the_vote_line(void **state)
+{
+	ct_vote_result res = read(state, NULL,
+				  "Hi all,\n\n  GlobalSign votes YES on ballot SC-23 v3.  \n\nWe think it "
+				  "helps.\n\nArvid", "SC23");
+	assert_string_equal(res.items[0].evidence, "GlobalSign votes YES on ballot SC-23 v3.");
+	assert_int_equal(res.items[0].ballot_version, 3);
+	assert_false(res.items[0].from_subject);
+	ct_vote_result_release(&res);
+
+	res = read(state, NULL, "DigiCert votes YES on\nBallot SC23.", "SC23");
+	assert_string_equal(res.items[0].evidence, "DigiCert votes YES on Ballot SC23.");
+	ct_vote_result_release(&res);
+
+	res = read(state, "Re: [cabfpub] Ballot 187 \u2013 Yes", "", "187");
+	assert_string_equal(res.items[0].evidence, "Re: [cabfpub] Ballot 187 \u2013 Yes");
+	assert_true(res.items[0].from_subject);
+	ct_vote_result_release(&res);
+
+	res = read(state, NULL, "DigiCert votes yes.\nDigiCert votes no.", "187");
+	assert_string_equal(res.items[0].evidence, "DigiCert votes yes. | DigiCert votes no.");
+	assert_string_equal(res.items[0].reason_text, "'yes' and 'no' for one ballot in one message");
+	assert_int_equal(res.items[0].value, NONE);
+	ct_vote_result_release(&res);
+}
+
+static void test_unclear_keeps_what_the_words_say(void **state)
+{
+	ct_vote_result res = read(state, NULL, "Yes provided that the errata is fixed", "187");
+	assert_int_equal(res.items[0].cls, UNCLEAR);
+	assert_int_equal(res.items[0].value, YES);
+	assert_string_equal(res.items[0].reason_text, "conditional vote ('provided')");
+	assert_false(ct_vote_reading_counts(&res.items[0]));
+	ct_vote_result_release(&res);
+
+	res = read(state, NULL, "Yes, I agree the wording is odd.", "187");
+	assert_int_equal(res.items[0].cls, NONE);
+	assert_int_equal(res.items[0].reason, LOOKALIKE);
+	assert_string_equal(res.items[0].evidence, "Yes, I agree the wording is odd.");
+	ct_vote_result_release(&res);
+
+	res = read(state, NULL, "Thanks for the ballot.", "187");
+	assert_int_equal(res.items[0].cls, NONE);
+	assert_null(res.items[0].evidence);
+	assert_null(res.items[0].reason_text);
+	ct_vote_result_release(&res);
+}
+
+/* The ballot boilerplate itself, had it leaked, must not read as a vote. */
+static void test_ballot_boilerplate_is_no_vote(void **state)
+{
+	static const char *const lines[] = {
+		"A vote in favor of the motion must indicate a clear 'yes' in the response.",
+		"A vote against must indicate a clear 'no' in the response.",
+		"A vote to abstain must indicate a clear 'abstain' in the response.",
+		"Unclear responses will not be counted.",
+		"The latest vote received from any representative of a voting member before "
+		"the close of the voting period will be counted.",
+		"Votes must be cast by posting an on-list reply to this thread.",
+		"Voting members are listed here: https://cabforum.org/members/",
+		"Members may vote yes, no, or abstain.",
+		"Votes to abstain are counted in determining a quorum.",
+		"The voting period will start immediately thereafter and will close at 22:00 UTC.",
+	};
+	for (size_t i = 0; i < sizeof(lines) / sizeof(lines[0]); i++) {
+		ct_vote_result res = read(state, NULL, lines[i], "187");
+		if (res.items[0].cls != NONE)
+			print_error("read as a vote: %s\n", lines[i]);
+		assert_int_equal(res.items[0].cls, NONE);
+		ct_vote_result_release(&res);
+	}
+}
+
+static void test_names_and_usage(void **state)
+{
+	assert_string_equal(ct_vote_class_name(YES), "yes");
+	assert_string_equal(ct_vote_class_name(UNCLEAR), "unclear");
+	assert_string_equal(ct_vote_reason_name(WRONG), "wrong-ballot");
+	assert_string_equal(ct_vote_reason_name(NO_OBJECTION), "no-objection");
+	assert_string_equal(ct_vote_reason_name(CLEAR), "");
+	ct_vote_result res = CT_VOTE_RESULT_INIT;
+	assert_int_equal(ct_vote_read(NULL, &res, NULL, "Yes", 3, NULL), CT_EUSAGE);
+	assert_int_equal(ct_vote_read(*state, NULL, NULL, "Yes", 3, NULL), CT_EUSAGE);
+	/* not NUL-terminated: only `len` bytes are read */
+	char buf[8] = { 'N', 'o', '.', 'X', 'Y', 'Z', 'W', 'Q' };
+	assert_int_equal(ct_vote_read(*state, &res, NULL, buf, 3, "187"), 0);
+	assert_int_equal(res.items[0].cls, NO);
+	ct_vote_result_release(&res);
+	ct_vote_result_release(&res);
+}
+
 static int setup(void **state)
 {
 	ct_vote_reader *r = NULL;
@@ -362,6 +533,15 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_phrasings),
+		cmocka_unit_test(test_two_ballots_two_readings),
+		cmocka_unit_test(test_two_ballots_without_a_thread),
+		cmocka_unit_test(test_one_vote_for_a_list_of_ballots),
+		cmocka_unit_test(test_vote_and_abstention_on_two_ballots),
+		cmocka_unit_test(test_only_another_ballot),
+		cmocka_unit_test(test_evidence_is_the_vote_line),
+		cmocka_unit_test(test_unclear_keeps_what_the_words_say),
+		cmocka_unit_test(test_ballot_boilerplate_is_no_vote),
+		cmocka_unit_test(test_names_and_usage),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
