@@ -476,7 +476,7 @@ static subj_info subject_before(const char *t, size_t lim, size_t p, int sentenc
 	subj_info sj = { S_EMPTY, CT_VOTE_R_NONE, NULL };
 	span tok[MAXTOK];
 	size_t n = tokenize(t, lim, p, tok, MAXTOK);
-	if (n == MAXTOK) /* keep the last tokens: re-tokenize from further right */
+	while (n == MAXTOK) /* only the last words matter: move right */
 		n = tokenize(t, tok[MAXTOK / 2].s, p, tok, MAXTOK);
 	if (!n)
 		return sj;
@@ -1147,11 +1147,15 @@ static int trivial_line(ct_vote_reader *r, const char *f, span l)
 /* A lone value on its own line ("Yes", "YES.", "\"Yes\"", "+1", "No."). */
 static void read_bare_lines(reader_ctx *c, const char *f, size_t len)
 {
-	span lines[512];
-	size_t n = 0;
-	for (size_t i = 0, b = 0; i <= len && n < 512; i++) {
+	size_t n = 0, cap = 16;
+	span *lines = ct_malloc(cap * sizeof(*lines));
+	for (size_t i = 0, b = 0; i <= len; i++) {
 		if (i == len || f[i] == '\n') {
 			span l = { b, i };
+			if (n == cap) {
+				cap *= 2;
+				lines = ct_realloc(lines, cap * sizeof(*lines));
+			}
 			while (l.e > l.s && (f[l.e - 1] == ' ' || f[l.e - 1] == '\r' || f[l.e - 1] == '\t'))
 				l.e--;
 			while (l.s < l.e && (f[l.s] == ' ' || f[l.s] == '\t'))
@@ -1161,14 +1165,21 @@ static void read_bare_lines(reader_ctx *c, const char *f, size_t len)
 			b = i + 1;
 		}
 	}
+	/* a bare value is the whole answer when it is the only bare line and
+	 * every other line is a greeting or a name */
+	size_t nbare = 0, nontrivial = 0;
+	for (size_t i = 0; i < n; i++) {
+		span g[1];
+		if (rx(c->r, R_BARE, f, lines[i].s, lines[i].e, lines[i].s, 0, g, 1))
+			nbare++;
+		else
+			nontrivial += !trivial_line(c->r, f, lines[i]);
+	}
 	for (size_t i = 0; i < n; i++) {
 		span g[3];
 		if (!rx(c->r, R_BARE, f, lines[i].s, lines[i].e, lines[i].s, 0, g, 3))
 			continue;
-		int whole = 1;
-		for (size_t j = 0; j < n && whole; j++)
-			if (j != i && !trivial_line(c->r, f, lines[j]))
-				whole = 0;
+		int whole = nbare == 1 && nontrivial == 0;
 		vmatch *m = add_match(c->ml);
 		m->bare = 1;
 		m->value = value_of(f, g[1]);
@@ -1181,6 +1192,7 @@ static void read_bare_lines(reader_ctx *c, const char *f, size_t len)
 		if (m->reason == CT_VOTE_R_LOOKALIKE)
 			m->value = CT_VOTE_NONE;
 	}
+	free(lines);
 }
 
 /* ---- from candidates to readings ---- */
