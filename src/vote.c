@@ -83,7 +83,7 @@ static const char *const patterns[NRE] = {
 	[R_VAL_COND] =
 	"^\\s*" Q "(yes|no|abstain)" Q "\\s*[,;:—–-]?\\s*(?:but\\s+)?(?:only\\s+)?(if|provided|providing"
 	"|as\\s+long\\s+as|assuming|on\\s+(?:the\\s+)?condition|subject\\s+to|unless"
-	"|conditional(?:ly)?|contingent)\\b",
+	"|pending|conditional(?:ly)?|contingent)\\b",
 	[R_LOOK] = "^\\s*" Q "(yes|no|abstain|\\+1)" NB,
 	[R_COND] =
 	"(?<!even\\s)(?<!as\\s)\\b(if|provided\\s+that|providing|as\\s+long\\s+as|assuming"
