@@ -54,57 +54,203 @@ static void tsv_rows(ct_buf *out, const ct_tally_result *r, const session_ballot
 	}
 }
 
-static int render_one(session *s, long pos, ct_buf *out, int first)
-{
-	const session_opts *o = s->opts;
-	ct_tally_result *r = NULL;
+/* One tallied ballot of an --all run. */
+typedef struct done {
+	ct_tally_result *r;
 	session_ballot sb;
-	int rc = session_tally(s, pos, &r, &sb);
-	if (rc)
-		return rc;
+} done;
+
+static ct_render_meta render_meta(const session_opts *o, const session_ballot *sb)
+{
 	ct_render_meta meta = {
-		.ballot_display = sb.display,
-		.version = sb.version,
-		.title = sb.title,
+		.ballot_display = sb->display,
+		.version = sb->version,
+		.title = sb->title,
 		.front_matter = o->front_matter,
 		.author = o->author,
 		.post_date = INT64_MIN,
-		.ballot_text = sb.announcement,
+		.ballot_text = sb->announcement,
 		.explain = o->explain,
 	};
-	if (o->layout && ct_layout_parse(&meta.layout, o->layout)) {
-		cli_error("tally: unknown layout '%s' (2017, 2019, 2023, auto)", o->layout);
-		ct_tally_result_free(r);
-		return EXIT_USAGE;
-	}
+	if (o->layout)
+		ct_layout_parse(&meta.layout, o->layout);
+	return meta;
+}
+
+static void render_one(session *s, const done *d, ct_buf *out, int first)
+{
+	const session_opts *o = s->opts;
+	ct_render_meta meta = render_meta(o, &d->sb);
 	switch (o->format) {
 	case FORMAT_JSON: {
 		ct_tally_json_input *inputs = ct_calloc(s->scan.ninputs + 1, sizeof(*inputs));
 		ct_tally_meta jm;
-		session_json_meta(s, &sb, inputs, &jm);
+		session_json_meta(s, &d->sb, inputs, &jm);
 		if (o->all && !first)
 			ct_buf_addstr(out, ",\n");
-		ct_tally_result_to_json(out, r, &jm);
+		ct_tally_result_to_json(out, d->r, &jm);
 		if (o->all && out->len && out->buf[out->len - 1] == '\n')
 			ct_buf_truncate(out, out->len - 1);
 		free(inputs);
 		break;
 	}
 	case FORMAT_TSV:
-		tsv_rows(out, r, &sb);
+		tsv_rows(out, d->r, &d->sb);
 		break;
 	case FORMAT_TEXT:
 		if (!first)
 			ct_buf_addstr(out, "\n\n");
-		ct_render_text(out, r, &meta);
+		ct_render_text(out, d->r, &meta);
 		break;
 	default:
 		if (!first)
 			ct_buf_addstr(out, "\n---\n\n");
-		ct_render_md(out, r, &meta);
+		ct_render_md(out, d->r, &meta);
 	}
-	ct_tally_result_free(r);
-	return 0;
+}
+
+static int year_of(const done *d)
+{
+	int y, mo, day, h, mi, sec;
+	if (!d->r->period_known)
+		return 0;
+	ct_time_to_civil(d->r->start, &y, &mo, &day, &h, &mi, &sec);
+	return y;
+}
+
+static void cell_text(ct_buf *out, const char *s)
+{
+	for (; s && *s; s++)
+		if (*s == '|')
+			ct_buf_addstr(out, "\\|");
+		else if (*s != '\n')
+			ct_buf_addch(out, *s);
+}
+
+typedef struct member_row {
+	const char *id;
+	const char *name; /* the latest name it voted under */
+	long ballots, as_cat[2], votes[3];
+} member_row;
+
+static int row_cmp(const void *a, const void *b)
+{
+	const member_row *x = a, *y = b;
+	int c = ct_strcasecmp(x->name, y->name);
+	return c ? c : strcmp(x->name, y->name);
+}
+
+static member_row *row_for(member_row **rows, size_t *n, const char *id, const char *name)
+{
+	for (size_t i = 0; i < *n; i++)
+		if (!strcmp((*rows)[i].id, id)) {
+			(*rows)[i].name = name;
+			return &(*rows)[i];
+		}
+	*rows = ct_realloc(*rows, (*n + 1) * sizeof(**rows));
+	memset(&(*rows)[*n], 0, sizeof(**rows));
+	(*rows)[*n].id = id;
+	(*rows)[*n].name = name;
+	return &(*rows)[(*n)++];
+}
+
+/* --all --format md: the voting record, one table per year, then each
+ * member's participation. */
+static void render_record(ct_buf *out, const done *all, size_t n)
+{
+	ct_buf_addstr(out, "# Voting record\n\n"
+			   "Rebuilt from the list archives by cabtally: every ballot found, with its "
+			   "outcome and the counted votes per category (yes / no / abstain).\n");
+	int year = -1;
+	for (size_t i = 0; i < n; i++) {
+		const done *d = &all[i];
+		int y = year_of(d);
+		if (y != year) {
+			year = y;
+			if (y)
+				ct_buf_addf(out, "\n## %d\n\n", y);
+			else
+				ct_buf_addstr(out, "\n## Voting period not found\n\n");
+			ct_buf_addstr(out, "| Ballot | Title | Voting closed | Outcome | Issuers | Consumers |\n"
+					   "|---|---|---|---|---|---|\n");
+		}
+		char end[11] = "—";
+		if (d->r->period_known)
+			ct_time_format_date(d->r->end, end);
+		const ct_verdict *v = &d->r->verdict;
+		ct_buf_addf(out, "| %s%s%s | ", d->sb.display, d->sb.version[0] ? " " : "", d->sb.version);
+		cell_text(out, d->sb.title);
+		ct_buf_addf(out, " | %s | %s%s | %ld / %ld / %ld | %ld / %ld / %ld |\n", end,
+			    ct_outcome_name(v->outcome), v->provisional ? " (quorum not established)" : "",
+			    v->cat[0].n.yes, v->cat[0].n.no, v->cat[0].n.abstain,
+			    v->cat[1].n.yes, v->cat[1].n.no, v->cat[1].n.abstain);
+	}
+	member_row *rows = NULL;
+	size_t nrows = 0;
+	for (size_t i = 0; i < n; i++) {
+		const ct_tally_result *r = all[i].r;
+		for (size_t k = 0; k < r->nledger; k++) {
+			const ct_ledger_entry *e = &r->ledger[k];
+			if (e->status != CT_LEDGER_COUNTED || !e->member || !e->member_id ||
+			    e->category == CT_CATEGORY_NONE)
+				continue;
+			member_row *row = row_for(&rows, &nrows, e->member_id, e->member);
+			row->ballots++;
+			row->as_cat[e->category]++;
+			if (e->vote >= CT_VOTE_YES && e->vote <= CT_VOTE_ABSTAIN)
+				row->votes[e->vote - CT_VOTE_YES]++;
+		}
+	}
+	qsort(rows, nrows, sizeof(*rows), row_cmp);
+	ct_buf_addf(out, "\n## Participation\n\nCounted votes per member over the %zu ballots above "
+		    "(a renamed member under its latest name).\n\n"
+		    "| Member | Ballots voted | As issuer | As consumer | Yes | No | Abstain |\n"
+		    "|---|---|---|---|---|---|---|\n", n);
+	for (size_t i = 0; i < nrows; i++) {
+		ct_buf_addstr(out, "| ");
+		cell_text(out, rows[i].name);
+		ct_buf_addf(out, " | %ld | %ld | %ld | %ld | %ld | %ld |\n", rows[i].ballots,
+			    rows[i].as_cat[0], rows[i].as_cat[1], rows[i].votes[0], rows[i].votes[1],
+			    rows[i].votes[2]);
+	}
+	free(rows);
+}
+
+static int run(session *s, ct_buf *out)
+{
+	const session_opts *o = s->opts;
+	size_t n;
+	long single = -1;
+	if (o->all) {
+		n = ct_ballot_index_count(s->scan.index);
+	} else {
+		single = session_find_ballot(s);
+		if (single < 0)
+			return EXIT_DATAERR;
+		n = 1;
+	}
+	done *all = ct_calloc(n + 1, sizeof(*all));
+	int rc = 0;
+	size_t got = 0;
+	for (size_t i = 0; i < n && !rc; i++, got++)
+		rc = session_tally(s, o->all ? (long)i : single, &all[i].r, &all[i].sb);
+	if (!rc) {
+		if (o->format == FORMAT_TSV)
+			ct_buf_addstr(out, "ballot\tgroup\tdate\tmember\tcategory\tvote\tstatus\n");
+		if (o->all && o->format == FORMAT_JSON)
+			ct_buf_addstr(out, "[\n");
+		if (o->all && (o->format == FORMAT_MD || o->format == FORMAT_DEFAULT))
+			render_record(out, all, n);
+		else
+			for (size_t i = 0; i < n; i++)
+				render_one(s, &all[i], out, i == 0);
+		if (o->all && o->format == FORMAT_JSON)
+			ct_buf_addstr(out, n ? "\n]\n" : "]\n");
+	}
+	for (size_t i = 0; i < got; i++)
+		ct_tally_result_free(all[i].r);
+	free(all);
+	return rc;
 }
 
 int cmd_tally(int argc, char **argv)
@@ -121,25 +267,17 @@ int cmd_tally(int argc, char **argv)
 		session_opts_release(&o);
 		return EXIT_USAGE;
 	}
-	session s;
-	rc = session_open(&s, &o);
-	ct_buf out = CT_BUF_INIT;
-	if (!rc) {
-		if (o.format == FORMAT_TSV)
-			ct_buf_addstr(&out, "ballot\tgroup\tdate\tmember\tcategory\tvote\tstatus\n");
-		if (o.all) {
-			size_t n = ct_ballot_index_count(s.scan.index);
-			if (o.format == FORMAT_JSON)
-				ct_buf_addstr(&out, "[\n");
-			for (size_t i = 0; i < n && !rc; i++)
-				rc = render_one(&s, (long)i, &out, i == 0);
-			if (o.format == FORMAT_JSON)
-				ct_buf_addstr(&out, n ? "\n]\n" : "]\n");
-		} else {
-			long pos = session_find_ballot(&s);
-			rc = pos < 0 ? EXIT_DATAERR : render_one(&s, pos, &out, 1);
-		}
+	ct_layout layout;
+	if (o.layout && ct_layout_parse(&layout, o.layout)) {
+		cli_error("tally: unknown layout '%s' (2017, 2019, 2023, auto)", o.layout);
+		session_opts_release(&o);
+		return EXIT_USAGE;
 	}
+	session s;
+	ct_buf out = CT_BUF_INIT;
+	rc = session_open(&s, &o);
+	if (!rc)
+		rc = run(&s, &out);
 	if (!rc) {
 		FILE *f = cli_output_open(o.output);
 		if (!f) {

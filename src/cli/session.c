@@ -62,6 +62,7 @@ int session_opts_parse(session_opts *o, int argc, char **argv, const char *usage
 		       const char *formats)
 {
 	memset(o, 0, sizeof(*o));
+	o->cutoff = INT64_MAX;
 	o->archives = ct_calloc((size_t)argc + 1, sizeof(char *));
 	const char *cmd = argv[0];
 	for (int i = 1; i < argc; i++) {
@@ -318,6 +319,7 @@ int session_tally(session *s, long pos, ct_tally_result **out, session_ballot *s
 		sb->announcement = s->scan.msgs[info->announcement].announcement;
 
 	int64_t when = period_known ? start : info->announced != CT_NO_DATE ? info->announced : 0;
+	sb->when = when;
 	ct_error err = CT_ERROR_INIT;
 	if (ct_rules_select(&sb->rules, sb->group, period_known ? start : CT_RULES_NO_DATE, o->rules,
 			    &err)) {
@@ -334,22 +336,25 @@ int session_tally(session *s, long pos, ct_tally_result **out, session_ballot *s
 		nread += s->scan.msgs[members[i]].nreadings;
 	readings = ct_calloc(nread + 1, sizeof(*readings));
 	ct_resolution *res = ct_calloc(n + 1, sizeof(*res));
-	size_t r = 0;
+	size_t r = 0, kept = 0;
 	for (size_t i = 0; i < n; i++) {
 		const scan_msg *m = &s->scan.msgs[members[i]];
-		ct_tally_msg *t = &msgs[i];
+		if (m->date != CT_TIME_NONE && m->date >= o->cutoff)
+			continue; /* not sent yet at the moment asked about */
+		ct_tally_msg *t = &msgs[kept];
+		ct_resolution *rs = &res[kept++];
 		t->message_id = m->message_id;
 		t->file = m->file;
 		t->offset = (int64_t)m->offset;
 		t->order = m->order;
 		t->date = m->date;
 		t->sender = m->sender;
-		ct_roster_resolve(s->roster, &res[i], m->sender, org_named(m), when, sb->group);
-		t->sender_status = sender_status(res[i].status);
-		t->sender_reason = res[i].reason;
-		t->member_id = res[i].member_id;
-		t->member_name = res[i].name;
-		t->category = rules_category(res[i].category);
+		ct_roster_resolve(s->roster, rs, m->sender, org_named(m), when, sb->group);
+		t->sender_status = sender_status(rs->status);
+		t->sender_reason = rs->reason;
+		t->member_id = rs->member_id;
+		t->member_name = rs->name;
+		t->category = rules_category(rs->category);
 		t->readings = &readings[r];
 		t->nreadings = m->nreadings;
 		for (size_t k = 0; k < m->nreadings; k++, r++) {
@@ -366,7 +371,7 @@ int session_tally(session *s, long pos, ct_tally_result **out, session_ballot *s
 		.rules = &sb->rules,
 		.quorum = o->quorum,
 		.msgs = msgs,
-		.nmsgs = n,
+		.nmsgs = kept,
 		.rulings = o->rulings,
 		.nrulings = o->nrulings,
 	};

@@ -33,6 +33,7 @@ typedef struct session_opts {
 	ct_quorum_base quorum;
 	const char *group;
 	const char *now;
+	int64_t cutoff;      /* messages dated at or after this are not read (status --now) */
 	enum session_format format;
 	const char *output;
 	ct_tally_ruling *rulings;
@@ -75,6 +76,7 @@ typedef struct session_ballot {
 	const char *group;
 	const char *period_source;
 	const char *announcement; /* fresh text of the announcement, or NULL */
+	int64_t when;       /* the day membership and categories are taken from */
 	ct_rules rules;
 } session_ballot;
 

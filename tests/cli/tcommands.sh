@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# votes, ballots, status and tally --all on the bundled ballot archives, and
+# their usage errors and exit codes.
+set -u
+BIN=${CABTALLY_BIN:?}
+FIX=${CABTALLY_FIXTURES:?}/ballots
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fail=0
+expect() { # code cmd...
+	local want=$1; shift
+	"$@" >"$tmp/out" 2>"$tmp/err"
+	local got=$?
+	if [ "$got" != "$want" ]; then
+		echo "FAIL: '$*' exited $got, expected $want"; cat "$tmp/err"; fail=1
+	fi
+}
+has() { # pattern file
+	grep -q -- "$1" "$2" || { echo "FAIL: '$1' not in output"; head -20 "$2"; fail=1; }
+}
+
+# ballots: every ballot with its period; JSON per INTERFACE.md.
+expect 0 "$BIN" ballots --quiet "$FIX/ballot-187.mbox" "$FIX/sc23.mbox" "$FIX/ballot-sc64.mbox"
+has "^187v2 *forum *2017-03-01T22:00:00Z .. 2017-03-08T22:00:00Z" "$tmp/out"
+has "^SC23v3 *scwg *2019-11-07T03:00:00Z .. 2019-11-14T03:00:00Z" "$tmp/out"
+expect 0 "$BIN" ballots --quiet --format json "$FIX/sc23.mbox" "$FIX/sc23-pipermail.txt"
+python3 - "$tmp/out" <<'PY' || fail=1
+import json, sys
+d = json.load(open(sys.argv[1]))
+b = d["ballots"]
+assert d["schema_version"] == 1 and len(b) == 1, b
+b = b[0]
+assert (b["id"], b["version"], b["group"], b["title"]) == ("SC23", "v3", "scwg", "Precertificates"), b
+assert b["period"] == {"start": "2019-11-07T03:00:00Z", "end": "2019-11-14T03:00:00Z", "source": "announcement"}, b
+assert b["messages"] == 31, b  # the pipermail copy of each message is a duplicate
+PY
+
+# votes: one ledger line per message, with the reason.
+expect 0 "$BIN" votes --quiet --ballot SC-023 "$FIX/sc23.mbox"
+[ "$(($(wc -l <"$tmp/out") - 1))" = 31 ] || { echo "FAIL: votes printed $(wc -l <"$tmp/out") lines"; fail=1; }
+has "counted	Mozilla	yes	" "$tmp/out"
+has "late	Actalis	yes	" "$tmp/out"
+expect 0 "$BIN" votes --quiet --format json --ballot SC23 "$FIX/sc23.mbox"
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["ballot"]=="SC23" and len(d["ledger"])==31' "$tmp/out" || fail=1
+expect 64 "$BIN" votes "$FIX/sc23.mbox"
+
+# status mid-ballot: votes so far, who has not voted, what is needed.
+expect 0 "$BIN" status --quiet --ballot SC23 --now 2019-11-10T12:00:00Z --attendance 20 "$FIX/sc23.mbox"
+has "voting closes 2019-11-14 03:00 UTC (3 days 15 hours from now)" "$tmp/out"
+has "Certificate Consumers: 3 yes, 0 no, 0 abstain" "$tmp/out"
+has "^- Certificate Consumers (4): 360, Apple, Cisco, Opera" "$tmp/out"
+expect 0 "$BIN" status --quiet --ballot SC23 --now 2019-11-07T04:00:00Z --attendance 20 --format json "$FIX/sc23.mbox"
+python3 - "$tmp/out" <<'PY' || fail=1
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["now"] == "2019-11-07T04:00:00Z" and d["closes"] == "2019-11-14T03:00:00Z", d
+assert "Mozilla" in d["categories"]["consumer"]["yes"], d["categories"]
+assert "Google" in d["not_yet_voted"]["consumer"], d["not_yet_voted"]
+assert any(n.startswith("quorum: ") and "more participant" in n for n in d["needed"]), d["needed"]
+PY
+expect 0 "$BIN" status --quiet --ballot SC23 --now 2019-12-01T00:00:00Z "$FIX/sc23.mbox"
+has "ended at 2019-11-14T03:00:00Z" "$tmp/out"
+expect 64 "$BIN" status --ballot SC23 --now yesterday "$FIX/sc23.mbox"
+
+# tally --all: every ballot, in each format.
+expect 0 "$BIN" tally --all --quiet "$FIX/ballot-187.mbox" "$FIX/sc23.mbox" "$FIX/ballot-sc64.mbox"
+has "^| 187 v2 | Make CAA Checking Mandatory | 2017-03-08 | passed (quorum not established) | 17 / 1 / 1 | 3 / 0 / 0 |" "$tmp/out"
+has "^| SC64 | Temporary Moratorium on New Certificate Consumer Memberships | 2023-06-12 |" "$tmp/out"
+has "^| Sectigo (former Comodo CA) | 2 | 2 | 0 | 2 | 0 | 0 |" "$tmp/out"
+expect 0 "$BIN" tally --all --quiet --format json "$FIX/ballot-187.mbox" "$FIX/sc23.mbox"
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert [x["ballot"]["id"] for x in d]==["187","SC23"], d' "$tmp/out" || fail=1
+expect 0 "$BIN" tally --all --quiet --format tsv "$FIX/sc23.mbox"
+has "^SC23	scwg	2019-11-07	Actalis	issuer	yes	late$" "$tmp/out"
+
+# usage and input errors
+expect 64 "$BIN" tally "$FIX/sc23.mbox"
+expect 64 "$BIN" tally --ballot SC23 --all "$FIX/sc23.mbox"
+expect 64 "$BIN" tally --ballot 'not an id' "$FIX/sc23.mbox"
+expect 64 "$BIN" tally --ballot SC23 --format pdf "$FIX/sc23.mbox"
+expect 66 "$BIN" tally --ballot SC23 "$FIX/no-such-archive.mbox"
+has "no-such-archive.mbox" "$tmp/err"
+expect 65 "$BIN" tally --ballot SC99 --quiet "$FIX/sc23.mbox"
+has "ballot SC99 not found" "$tmp/err"
+printf '<roster><member id="x"></member></roster>' >"$tmp/bad.xml"
+expect 65 "$BIN" tally --ballot SC23 --roster "$tmp/bad.xml" "$FIX/sc23.mbox"
+# a chair's ruling is applied and echoed
+expect 0 "$BIN" tally --quiet --ballot SC23 --active 20 --format json \
+	--exclude '<0a1f3c2e-5d6b-4e7f-8a9b-0c1d2e3f4a5b@mozilla.com>' "$FIX/sc23.mbox"
+has '"ruling": "exclude"' "$tmp/out"
+exit $fail
