@@ -280,6 +280,16 @@ static int classify(struct work *w, size_t i)
 		e->category = CT_CATEGORY_NONE;
 		why = m->sender_reason ? fmt("sender not attributed: %s", m->sender_reason)
 			: ct_strdup("sender could not be attributed to one voting member and category");
+	} else if (in->period_known && (m->date < in->start || m->date >= in->end) &&
+		   v == CT_VOTE_UNCLEAR && !set) {
+		/* Outside the voting period the period decides: vote-like words that
+		 * are not a clear vote ("we would vote yes") are a comment. */
+		char d[21];
+		iso(m->date, d);
+		e->status = CT_LEDGER_NO_VOTE;
+		why = fmt("a comment, not a vote: sent %s, %s the voting period (%s)", d,
+			m->date < in->start ? "before" : "after",
+			conflict ? "reads as different votes" : r && r->reason ? r->reason : "unclear");
 	} else if (in->period_known && m->date < in->start) {
 		char d[21], s[21];
 		iso(m->date, d);

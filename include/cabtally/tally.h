@@ -13,7 +13,9 @@
  *   `excluded`; a message with no vote reading is `no-vote`; a vote that
  *   names another ballot only is `wrong-ballot`; a sender who is no member,
  *   a member without a vote, or an unattributable sender is `not-a-member`,
- *   `not-voting`, `unclear`; outside [start, end) it is `early` or `late`
+ *   `not-voting`, `unclear`; outside [start, end) an unclear reading is a
+ *   comment, `no-vote` (the period decides: "we would vote yes" in the
+ *   discussion is no vote), and a clear one is `early` or `late`
  *   (a vote stamped exactly at the close is late); an unclear reading is
  *   `unclear`; of the clear votes left, each member's latest (by UTC date,
  *   ties by archive order) is `counted` and the others `superseded`.
