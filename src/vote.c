@@ -96,9 +96,11 @@ static const char *const patterns[NRE] = {
 	"^\\W*(?:but\\s+)?(only\\s+if|only\\s+when|provided\\s+that|providing\\s+that"
 	"|on\\s+(?:the\\s+)?condition|as\\s+long\\s+as|assuming|conditional(?:ly)?\\s+(?:on|upon)"
 	"|contingent\\s+(?:on|upon)|subject\\s+to)\\b",
+	/* about the ballot, or on its own: "no objection to the timeline" is a comment */
 	[R_NOOBJ] =
-	"\\bno\\s+objections?\\b|\\b(?:do|does)\\s+not\\s+object\\b|\\b(?:don|doesn)['’]t\\s+object\\b"
-	"|\\bnot\\s+opposed\\b",
+	"(?:\\bno\\s+objections?|\\b(?:do|does)\\s+not\\s+object|\\b(?:don|doesn)['’]t\\s+object"
+	"|\\bnot\\s+opposed)\\b(?!\\s+(?:to|with|on|about|against|regarding)\\s+(?!(?:this|the)\\s+"
+	"(?:ballot|motion|proposal)|ballot|(?:SC|SMC|CSC|NS|FORUM)\\s?-?\\s?\\d|\\d|it\\b))",
 	[R_BEHALF] = "\\bon\\s+behalf\\s+of\\s+",
 	[R_SUBJ_PREFIX] =
 	"^\\s*(?:(?:re|aw|sv|vs|fw|fwd|tr|antw|odp|rif|res|enc|wg)\\s*(?:\\[\\d+\\])?\\s*[:：]\\s*"
@@ -396,7 +398,8 @@ static const char *const not_voters[] = {
 	"anybody", "someone", "members", "member", "they", "he", "she", "it", "people",
 	"others", "you", "each", "all", "one", "those", "these", "many", "most", "some",
 	"none", "if", "when", "whether", "why", "what", "let's", "let’s", "lets", "let",
-	"chair", "ballot", "the", "to", "and", "or", "also", "only", "just", NULL,
+	"chair", "ballot", "the", "to", "and", "or", "also", "only", "just", "issuers",
+	"consumers", "cas", "browsers", "members", "votes", NULL,
 };
 static const char *const corp_suffix[] = {
 	"inc", "ltd", "llc", "gmbh", "s.a", "ag", "corp", "b.v", "n.v", "a.s", "s.p.a", "plc",
@@ -804,6 +807,13 @@ static size_t verb_vote(reader_ctx *c, size_t ss, size_t se, size_t lim, span wh
 		if (sj.modal == CT_VOTE_R_NONE || (i < se && t[i] == ':'))
 			sj.kind = S_NOT_VOTER;
 	}
+	/* "7 Issuers voting YES: Actalis, …" is a result post's label */
+	size_t after = vend;
+	size_t ql;
+	while (after < se && (t[after] == ' ' || is_quote_byte_at(t, after, se, &ql)))
+		after += t[after] == ' ' ? 1 : ql;
+	if (after < se && t[after] == ':')
+		sj.kind = S_NOT_VOTER;
 	if (sj.kind == S_NOT_VOTER || (past && sj.modal != CT_VOTE_R_HYPOTHETICAL)) {
 		m->value = CT_VOTE_NONE;
 		m->reason = CT_VOTE_R_LOOKALIKE;
@@ -1184,13 +1194,10 @@ static void read_bare_lines(reader_ctx *c, const char *f, size_t len)
 		m->bare = 1;
 		m->value = value_of(f, g[1]);
 		m->s = lines[i].s, m->e = lines[i].e;
-		int plus1 = f[g[1].s] == '+';
 		if (memchr(f + g[2].s, '?', g[2].e - g[2].s))
 			m->reason = CT_VOTE_R_QUESTION;
 		else if (!whole)
-			m->reason = plus1 ? CT_VOTE_R_LOOKALIKE : CT_VOTE_R_BARE_ANSWER;
-		if (m->reason == CT_VOTE_R_LOOKALIKE)
-			m->value = CT_VOTE_NONE;
+			m->reason = CT_VOTE_R_BARE_ANSWER;
 	}
 	free(lines);
 }
@@ -1352,7 +1359,10 @@ static void resolve_group(ct_vote_result *res, const source *src, const mlist *m
 	} else if (flag) {
 		pick = flag;
 		reason = flag->reason;
-		cls = CT_VOTE_UNCLEAR;
+		/* "we would vote yes", "we will vote yes": said about a vote, not
+		 * cast (the field study's post-deadline statements) */
+		cls = reason == CT_VOTE_R_HYPOTHETICAL || reason == CT_VOTE_R_FUTURE ? CT_VOTE_NONE
+										 : CT_VOTE_UNCLEAR;
 	} else {
 		return; /* only lookalikes: handled by the caller */
 	}

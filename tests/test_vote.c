@@ -238,11 +238,11 @@ static const row rows[] = {
 	{ "'has no objection'", NULL, "DigiCert has no objection to this ballot.", "187", UNCLEAR, NO_OBJECTION, NULL, "" },
 	{ "'We do not object.'", NULL, "We do not object.", "187", UNCLEAR, NO_OBJECTION, NULL, "" },
 	{ "'no objection' beside a clear vote", NULL, "DigiCert votes yes. We have no objection to the errata either.", "187", YES, CLEAR, "DigiCert", "" },
-	{ "post-deadline 'would vote in favor'", NULL, "If we could vote now, we would vote in favor of Ballot SC22", "SC22", UNCLEAR, HYPOTHETICAL, NULL, "SC22" },
-	{ "'would have voted yes'", NULL, "DigiCert would have voted yes.", "SC22", UNCLEAR, HYPOTHETICAL, "DigiCert", "" },
-	{ "'We'd vote yes'", NULL, "We'd vote yes on this if we could.", "187", UNCLEAR, HYPOTHETICAL, NULL, "" },
-	{ "'will vote yes'", NULL, "Google will vote yes once the period opens.", "187", UNCLEAR, FUTURE, "Google", "" },
-	{ "'We'll vote yes.'", NULL, "We'll vote yes.", "187", UNCLEAR, FUTURE, NULL, "" },
+	{ "post-deadline 'would vote in favor'", NULL, "If we could vote now, we would vote in favor of Ballot SC22", "SC22", NONE, HYPOTHETICAL, NULL, "SC22" },
+	{ "'would have voted yes'", NULL, "DigiCert would have voted yes.", "SC22", NONE, HYPOTHETICAL, "DigiCert", "" },
+	{ "'We'd vote yes'", NULL, "We'd vote yes on this if we could.", "187", NONE, HYPOTHETICAL, NULL, "" },
+	{ "'will vote yes'", NULL, "Google will vote yes once the period opens.", "187", NONE, FUTURE, "Google", "" },
+	{ "'We'll vote yes.'", NULL, "We'll vote yes.", "187", NONE, FUTURE, NULL, "" },
 	{ "a bare Yes answering a question", NULL, "Yes.\nThe intent is to cover precertificates too.", "187", UNCLEAR, BARE, NULL, "" },
 	{ "a bare No answering a question", NULL, "No.\nThe BRs do not require that today.", "187", UNCLEAR, BARE, NULL, "" },
 	{ "Yes on one line with prose after it", NULL, "Yes. That is what section 3.2.2.4 says.", "187", UNCLEAR, BARE, NULL, "" },
@@ -263,7 +263,15 @@ static const row rows[] = {
 	{ "'Nobody'", NULL, "Nobody", "187", NONE, CLEAR, NULL, "" },
 	{ "agreement is a comment", NULL, "Yes, I agree the wording is odd.", "187", NONE, LOOKALIKE, NULL, "" },
 	{ "'+1 to what Ryan said'", NULL, "+1 to what Ryan said.", "187", NONE, LOOKALIKE, NULL, "" },
-	{ "+1 with discussion", NULL, "+1\n\nI agree with Ryan's point about the effective date.", "187", NONE, LOOKALIKE, NULL, "" },
+	{ "+1 with discussion", NULL, "+1\n\nI agree with Ryan's point about the effective date.", "187", UNCLEAR, BARE, NULL, "" },
+	{ "+1 with a line of support", NULL, "+1\n\nLong overdue. Thanks for pushing this, Gideon.\n\nSam", "187", UNCLEAR, BARE, NULL, "" },
+	{ "'had we voted in time'", NULL, "SSL.com missed the voting window on SC23. Had we voted in time, we would\nhave voted in favour.", "SC23", NONE, HYPOTHETICAL, NULL, "" },
+	{ "'would vote yes either way' in a question", NULL, "Does \"no CAA record found\" count as permission to issue? We would vote yes either way, but want the text\nclear before the vote starts.", "187", NONE, HYPOTHETICAL, NULL, "" },
+	{ "'no objection to the timeline' is a comment", NULL, "Robin, Wade,\n\nthis is a clarification, not a\nnew duty, so we have no objection to the timeline.\n\nBruce", "SC23", NONE, CLEAR, NULL, "" },
+	{ "'no objection to this ballot'", NULL, "We have no objection to this ballot.", "SC23", UNCLEAR, NO_OBJECTION, NULL, "" },
+	{ "result post: 'N Issuers voting YES:'", NULL, "7 Issuers voting YES: Actalis, Chunghwa Telecom, iTrusChina", "SC64", NONE, LOOKALIKE, NULL, "" },
+	{ "result post: 'N Issuers ABSTAIN:'", NULL, "9 Issuers ABSTAIN: D-TRUST, DigiCert, GlobalSign", "SC64", NONE, LOOKALIKE, NULL, "" },
+	{ "result post: 'Consumers voting YES'", NULL, "2 Consumers voting YES: Google, Mozilla", "SC64", NONE, LOOKALIKE, NULL, "" },
 	{ "'Please vote yes'", NULL, "Please vote yes on Ballot 187.", "187", NONE, LOOKALIKE, NULL, "" },
 	{ "bylaw text: 'may vote yes, no, or abstain'", NULL, "Members may vote yes, no, or abstain.", "187", NONE, LOOKALIKE, NULL, "" },
 	{ "'Everyone votes yes'", NULL, "Everyone votes yes on this one, I hope.", "187", NONE, LOOKALIKE, NULL, "" },
@@ -329,7 +337,7 @@ static void test_phrasings(void **state)
 			bad++;
 		}
 		/* a vote, clear or not, always shows the words it was read from */
-		if (rd->cls != NONE && !rd->evidence) {
+		if ((rd->cls != NONE || rd->reason != CLEAR) && !rd->evidence) {
 			print_error("row %zu (%s): no evidence\n", i, w->spec);
 			bad++;
 		}

@@ -70,7 +70,7 @@ static const struct {
 	{ "result-post.txt", "Results of Ballot 187", "187", CT_VOTE_NONE, CT_VOTE_R_LOOKALIKE, NULL, "" },
 	{ "chair-notice.txt", "Ballots Forum-5 and SC5 withdrawn", "SC5", CT_VOTE_NONE, CT_VOTE_R_NONE, NULL, "" },
 	{ "endorsement.txt", "Re: Ballot 187", "187", CT_VOTE_NONE, CT_VOTE_R_NONE, NULL, "" },
-	{ "late-would-vote.txt", "Re: Ballot SC22", "SC22", CT_VOTE_UNCLEAR, CT_VOTE_R_HYPOTHETICAL, NULL, "SC22" },
+	{ "late-would-vote.txt", "Re: Ballot SC22", "SC22", CT_VOTE_NONE, CT_VOTE_R_HYPOTHETICAL, NULL, "SC22" },
 	{ "quoted-vote-of-other.txt", "RE: [Servercert-wg] VOTING PERIOD: Ballot SC-064", "SC64", CT_VOTE_ABSTAIN, CT_VOTE_R_NONE, "GoDaddy", "SC64" },
 	{ "bottom-posted-conditional.txt", "Re: Ballot 187", "187", CT_VOTE_UNCLEAR, CT_VOTE_R_CONDITIONAL, NULL, "" },
 };

@@ -18,12 +18,14 @@
  *   when the body holds no vote at all (a reply keeps the subject of the
  *   message it answers, which may carry someone else's vote).
  * Unclear (never to be counted): two values for one ballot, a condition
- * ("yes, if …", "provided that"), a question ("Yes?"), "would vote" /
- * "will vote", "no objection", a lone "Yes" followed by other prose.
+ * ("yes, if …", "provided that"), a question ("Yes?"), "no objection" (to
+ * the ballot), a lone "Yes" or "+1" with other prose around it.
  * No vote: vote words that are not a vote ("No comment", "Yes, I agree the
  * wording is odd", "please vote yes", "members may abstain", "we voted
- * yes last time"). Whether a vote falls inside the voting period is the
- * tally's business, not this module's.
+ * yes last time", "7 Issuers voting YES: …"), and votes only talked about
+ * ("we would vote yes", "we will vote yes": class NONE with reason
+ * HYPOTHETICAL / FUTURE and the evidence). Whether a vote falls inside the
+ * voting period is the tally's business, not this module's.
  *
  * Ballots are canonical strings as ct_ballot_id's `canon` ("187", "SC23",
  * "FORUM19", "SMC8", "CSC25"); what the author wrote is canonicalized with
@@ -57,9 +59,9 @@ typedef enum ct_vote_reason {
 	CT_VOTE_R_CONDITIONAL,  /* unclear: "yes, if …", "yes provided that …" */
 	CT_VOTE_R_QUESTION,     /* unclear: "Yes?" */
 	CT_VOTE_R_NO_OBJECTION, /* unclear: "no objection" is not a clear yes */
-	CT_VOTE_R_HYPOTHETICAL, /* unclear: "we would vote yes", "would have voted yes" */
-	CT_VOTE_R_FUTURE,       /* unclear: "we will vote yes" */
-	CT_VOTE_R_BARE_ANSWER,  /* unclear: a lone "Yes" with other prose around it */
+	CT_VOTE_R_HYPOTHETICAL, /* no vote: "we would vote yes", "would have voted yes" */
+	CT_VOTE_R_FUTURE,       /* no vote: "we will vote yes" */
+	CT_VOTE_R_BARE_ANSWER,  /* unclear: a lone "Yes" or "+1" with other prose around it */
 	CT_VOTE_R_WRONG_BALLOT, /* a clear vote, for `ballot`, not the thread's ballot */
 	CT_VOTE_R_LOOKALIKE,    /* no vote: vote words that are not a vote */
 } ct_vote_reason;
@@ -68,7 +70,8 @@ typedef enum ct_vote_reason {
 typedef struct ct_vote_reading {
 	ct_vote_class cls;
 	/* What the words say, also for unclear readings (a conditional yes has
-	 * value YES); NONE for a conflict, "no objection" and no vote. */
+	 * value YES) and for HYPOTHETICAL / FUTURE; NONE for a conflict, "no
+	 * objection" and other no-vote readings. */
 	ct_vote_class value;
 	ct_vote_reason reason;
 	char *reason_text;  /* for the ledger, e.g. "conditional: 'provided that'"; NULL when reason is NONE */
