@@ -111,6 +111,26 @@ static int names_ballot(const char *text, size_t len, const ct_ballot_id *target
 	return 0;
 }
 
+/* Can the raw message name ballot `number` in its text (a vote on our ballot
+ * sent to another ballot's thread)? The number as a whole word, or a body
+ * encoded so that it cannot be seen undecoded. Errs towards "yes". */
+static int may_name_number(const char *data, size_t len, int number)
+{
+	char digits[16];
+	int n = snprintf(digits, sizeof(digits), "%d", number);
+	if (ct_memcasemem(data, len, "base64"))
+		return 1;
+	const char *p = data, *end = data + len;
+	while ((p = memchr(p, digits[0], (size_t)(end - p)))) {
+		if ((size_t)(end - p) >= (size_t)n && !memcmp(p, digits, (size_t)n) &&
+		    (p == data || p[-1] < '0' || p[-1] > '9') &&
+		    (p + n == end || p[n] < '0' || p[n] > '9'))
+			return 1;
+		p++;
+	}
+	return 0;
+}
+
 static scan_msg *slot(scan *s, long pos)
 {
 	while ((size_t)pos >= s->alloc) {
@@ -162,13 +182,12 @@ static void take(scanner *sc, const ct_raw_message *raw, int refs_hit)
 	size_t slen = strlen(m->subject);
 	int any = 0;
 	int names_target = o->ballot && names_ballot(m->subject, slen, o->ballot, &any);
-	if (o->ballot && any && !names_target && !refs_hit) {
-		ct_message_free(m); /* another ballot's thread */
-		return;
-	}
+	/* With one ballot asked for, another ballot's thread is only read for a
+	 * vote that names ours. */
+	int other_thread = o->ballot && any && !names_target && !refs_hit;
 	ct_ballot_id subject_id;
 	int subject_names = ct_ballot_id_find(&subject_id, m->subject, slen, NULL, NULL);
-	if ((subject_names || refs_hit) && m->message_id)
+	if ((subject_names || refs_hit) && m->message_id && !other_thread)
 		ct_prefilter_add_thread_id(sc->pf, m->message_id, strlen(m->message_id));
 
 	const char *thread = names_target ? o->ballot->canon :
@@ -179,6 +198,16 @@ static void take(scanner *sc, const ct_raw_message *raw, int refs_hit)
 	ct_vote_result votes = CT_VOTE_RESULT_INIT;
 	ct_vote_read(sc->votes, &votes, m->subject, ct_buf_cstr(&sc->fresh_text),
 		     sc->fresh_text.len, thread);
+	if (other_thread) {
+		int ours = 0;
+		for (size_t i = 0; i < votes.count; i++)
+			ours |= !strcmp(votes.items[i].ballot, o->ballot->canon);
+		if (!ours) {
+			ct_vote_result_release(&votes);
+			ct_message_free(m);
+			return;
+		}
+	}
 
 	ct_ballot_msg bm = {
 		.message_id = m->message_id,
@@ -239,8 +268,9 @@ static void scan_file(scanner *sc, scan_input *in)
 		if (o->ballot && !refs_hit && h.subject_len &&
 		    !ct_memcasemem(h.subject, h.subject_len, "=?")) {
 			int any = 0;
-			if (!names_ballot(h.subject, h.subject_len, o->ballot, &any) && any)
-				continue; /* names only other ballots: not this thread */
+			if (!names_ballot(h.subject, h.subject_len, o->ballot, &any) && any &&
+			    !may_name_number(raw.data, raw.len, o->ballot->number))
+				continue; /* another ballot's thread, and no vote naming ours */
 		}
 		in->decoded++;
 		take(sc, &raw, refs_hit);

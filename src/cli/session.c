@@ -327,8 +327,27 @@ int session_tally(session *s, long pos, ct_tally_result **out, session_ballot *s
 		return cli_exit_code(err.code);
 	}
 
-	const long *members;
-	size_t n = ct_ballot_index_members(s->scan.index, (size_t)pos, &members);
+	const long *thread;
+	size_t nthread = ct_ballot_index_members(s->scan.index, (size_t)pos, &thread);
+	/* The thread, plus votes that name this ballot from another thread. */
+	char *in_thread = ct_calloc(s->scan.nmsgs + 1, 1);
+	long *members = ct_calloc(s->scan.nmsgs + 1, sizeof(long));
+	size_t n = 0;
+	for (size_t i = 0; i < nthread; i++) {
+		in_thread[thread[i]] = 1;
+		members[n++] = thread[i];
+	}
+	for (size_t i = 0; i < s->scan.nmsgs; i++) {
+		const scan_msg *m = &s->scan.msgs[i];
+		if (in_thread[i] || !m->file)
+			continue;
+		for (size_t k = 0; k < m->nreadings; k++)
+			if (!strcmp(m->readings[k].ballot, info->id.canon)) {
+				members[n++] = (long)i;
+				break;
+			}
+	}
+	free(in_thread);
 	ct_tally_msg *msgs = ct_calloc(n + 1, sizeof(*msgs));
 	ct_tally_reading *readings = NULL;
 	size_t nread = 0;
@@ -376,6 +395,7 @@ int session_tally(session *s, long pos, ct_tally_result **out, session_ballot *s
 		.nrulings = o->nrulings,
 	};
 	int rc = ct_tally_run(out, &in, &err);
+	free(members);
 	free(msgs);
 	free(readings);
 	free(res);

@@ -72,6 +72,16 @@ python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert [x["ballot"]
 expect 0 "$BIN" tally --all --quiet --format tsv "$FIX/sc23.mbox"
 has "^SC23	scwg	2019-11-07	Actalis	issuer	yes	late$" "$tmp/out"
 
+# A vote naming the ballot from another ballot's thread counts, whether one
+# ballot or all are tallied ("DigiCert votes yes on Ballot 190 and abstains on
+# Ballot 191", sent to 191's thread).
+CROSS=${CABTALLY_FIXTURES:?}/cross/two-ballots.mbox
+expect 0 "$BIN" tally --quiet --ballot 190 --format tsv "$CROSS"
+has "^190	forum	2017-04-04	DigiCert	issuer	yes	counted$" "$tmp/out"
+expect 0 "$BIN" tally --quiet --all --format tsv "$CROSS"
+has "^190	forum	2017-04-04	DigiCert	issuer	yes	counted$" "$tmp/out"
+has "^191	forum	2017-04-04	DigiCert	issuer	abstain	counted$" "$tmp/out"
+
 # usage and input errors
 expect 64 "$BIN" tally "$FIX/sc23.mbox"
 expect 64 "$BIN" tally --ballot SC23 --all "$FIX/sc23.mbox"
