@@ -489,6 +489,465 @@ static void check_placeholders(ct_post_findings *out, const ct_post *p)
 	}
 }
 
+/* ---- Outside data: the roster (--roster) ---- */
+
+static ct_roster_category roster_cat(ct_category c)
+{
+	return c == CT_CATEGORY_ISSUER ? CT_CAT_ISSUER : c == CT_CATEGORY_CONSUMER ? CT_CAT_CONSUMER
+		: CT_CAT_NONE;
+}
+
+/* The days the post speaks of: from the start of voting to the post. */
+static void post_window(const ct_post *p, int64_t *from, int64_t *to)
+{
+	*from = p->voting_start != CT_RULES_NO_DATE ? p->voting_start
+		: p->date != CT_RULES_NO_DATE ? p->date - 7 * 86400 : -CT_ROSTER_OPEN;
+	*to = p->date != CT_RULES_NO_DATE ? p->date : CT_ROSTER_OPEN;
+	if (*to < *from)
+		*to = *from;
+}
+
+/* A membership of `m` in `group` covering some day of [from, to]; only a
+ * voting one when `voting`, only of `cat` unless CT_CAT_NONE. */
+static const ct_roster_membership *membership_then(const ct_member *m, const char *group,
+	int64_t from, int64_t to, int voting, ct_roster_category cat)
+{
+	for (size_t i = 0; i < m->nmemberships; i++) {
+		const ct_roster_membership *ms = &m->memberships[i];
+		if (strcmp(ms->group, group) || ms->from > to || ms->until <= from)
+			continue;
+		if ((voting && ms->status != CT_MS_VOTING) || (cat != CT_CAT_NONE && ms->category != cat))
+			continue;
+		return ms;
+	}
+	return NULL;
+}
+
+static void describe_window(char *out, size_t n, int64_t from, int64_t to)
+{
+	char a[11], b[11];
+	if (from == -CT_ROSTER_OPEN) {
+		snprintf(out, n, "at any time");
+		return;
+	}
+	ct_time_format_date(from, a);
+	ct_time_format_date(to, b);
+	if (!strcmp(a, b))
+		snprintf(out, n, "on %s", a);
+	else
+		snprintf(out, n, "between %s and %s", a, b);
+}
+
+/* "Sectigo" or "Comodo (Sectigo)" when the roster's name then differs. */
+static void member_words(char *out, size_t n, const char *written, const ct_member *m, int64_t when)
+{
+	const char *now = ct_member_name_on(m, when == -CT_ROSTER_OPEN ? 0 : when);
+	char a[128], b[128];
+	ct_post_name_key(written, a, sizeof(a));
+	ct_post_name_key(now, b, sizeof(b));
+	if (!strcmp(a, b))
+		snprintf(out, n, "%s", written);
+	else
+		snprintf(out, n, "%s (%s)", written, now);
+}
+
+/* Edit distance of two short keys (bytes), capped at `cap` + 1. */
+static size_t key_distance(const char *a, const char *b, size_t cap)
+{
+	size_t la = strlen(a), lb = strlen(b), row[256];
+	if (la > 255 || lb > 255 || (la > lb ? la - lb : lb - la) > cap)
+		return cap + 1;
+	for (size_t j = 0; j <= lb; j++)
+		row[j] = j;
+	for (size_t i = 1; i <= la; i++) {
+		size_t diag = row[0], best = row[0] = i;
+		for (size_t j = 1; j <= lb; j++) {
+			size_t up = row[j];
+			size_t v = diag + (a[i - 1] != b[j - 1]);
+			if (up + 1 < v)
+				v = up + 1;
+			if (row[j - 1] + 1 < v)
+				v = row[j - 1] + 1;
+			row[j] = v;
+			diag = up;
+			if (v < best)
+				best = v;
+		}
+		if (best > cap)
+			return cap + 1;
+	}
+	return row[lb];
+}
+
+/* Why a name finds no member, when the roster suggests a reason: two
+ * members' names run together (a comma lost), or a near spelling. */
+static void name_hint(char *out, size_t n, const ct_roster *r, const char *name, int64_t when)
+{
+	out[0] = '\0';
+	size_t len = strlen(name);
+	for (size_t i = 1; i + 1 < len; i++) {
+		if (name[i] != ' ')
+			continue;
+		char *left = ct_strndup(name, i);
+		const ct_member *a = ct_roster_find_name(r, left), *b = ct_roster_find_name(r, name + i + 1);
+		if (a && b && a != b)
+			snprintf(out, n, "; it reads as %s and %s with the comma between them missing",
+				ct_member_name_on(a, when), ct_member_name_on(b, when));
+		free(left);
+		if (out[0])
+			return;
+	}
+	char key[256], other[256];
+	if (len >= sizeof(key) || ct_roster_name_key(name, key) < 4)
+		return;
+	size_t cap = strlen(key) < 8 ? 1 : 2, best = cap + 1;
+	const ct_member *near = NULL;
+	for (size_t i = 0; i < ct_roster_count(r); i++) {
+		const ct_member *m = ct_roster_member(r, i);
+		for (size_t k = 0; k < m->nnames + m->naliases; k++) {
+			const char *cand = k < m->nnames ? m->names[k].text : m->aliases[k - m->nnames];
+			if (strlen(cand) >= sizeof(other))
+				continue;
+			ct_roster_name_key(cand, other);
+			size_t d = key_distance(key, other, cap);
+			if (d < best) {
+				best = d;
+				near = m;
+			}
+		}
+	}
+	if (near)
+		snprintf(out, n, "; a misspelling of %s?", ct_member_name_on(near, when));
+}
+
+static void roster_name(ct_post_findings *out, const ct_post *p, const ct_roster *r,
+	const char *name, int line, ct_category cat, const char *claim, int standing)
+{
+	int64_t from, to;
+	char when[64], who[300];
+	post_window(p, &from, &to);
+	const ct_member *m = ct_roster_find_name(r, name);
+	if (!m) {
+		char hint[320];
+		name_hint(hint, sizeof(hint), r, name, from == -CT_ROSTER_OPEN ? 0 : from);
+		add(out, line, "not-a-member", claim, "no member of the roster is named %s%s", name, hint);
+		return;
+	}
+	if (!standing)
+		return;
+	const char *g = p->group;
+	if (membership_then(m, g, from, to, 1, roster_cat(cat)))
+		return;
+	describe_window(when, sizeof(when), from, to);
+	member_words(who, sizeof(who), name, m, from);
+	const ct_roster_membership *ms = membership_then(m, g, from, to, 1, CT_CAT_NONE);
+	if (ms) {
+		add(out, line, "category", claim, "%s was a voting %s member of %s %s, not %s %s",
+			who, ct_category_str(ms->category), g, when,
+			cat == CT_CATEGORY_ISSUER ? "an" : "a", cat == CT_CATEGORY_ISSUER ? "issuer" : "consumer");
+		return;
+	}
+	ms = membership_then(m, g, from, to, 0, CT_CAT_NONE);
+	if (ms)
+		add(out, line, "not-a-member", claim, "%s was %s member of %s %s, without a vote", who,
+			ms->status == CT_MS_ASSOCIATE ? "an associate" : ms->status == CT_MS_PROBATIONARY
+			? "a probationary" : ms->status == CT_MS_INTERESTED_PARTY ? "an interested-party"
+			: "a non-voting", g, when);
+	else
+		add(out, line, "not-a-member", claim, "%s had no membership of %s %s", who, g, when);
+}
+
+int ct_post_check_roster(ct_post_findings *out, const ct_post *p, const ct_roster *r,
+	ct_error *err)
+{
+	if (!out || !p || !r)
+		return ct_error_set(err, CT_EUSAGE, "post: check against a roster needs a post and a roster");
+	char claim[256], list[64];
+	for (size_t i = 0; i < p->nlists; i++) {
+		const ct_post_list *l = &p->lists[i];
+		describe_list(list, sizeof(list), l);
+		for (size_t j = 0; j < l->nnames; j++) {
+			snprintf(claim, sizeof(claim), "%s among the %s", l->names[j], list);
+			roster_name(out, p, r, l->names[j], l->name_lines[j], l->category, claim, 1);
+		}
+	}
+	for (size_t i = 0; i < p->nlate; i++) {
+		const ct_post_list *l = &p->late[i];
+		for (size_t j = 0; j < l->nnames; j++) {
+			snprintf(claim, sizeof(claim), "%s's vote was not counted", l->names[j]);
+			roster_name(out, p, r, l->names[j], l->name_lines[j], CT_CATEGORY_NONE, claim, 0);
+		}
+	}
+	return 0;
+}
+
+/* ---- Outside data: the archive's tally (--archive) ---- */
+
+/* A member with a clear vote in the tally: counted, or only late. */
+typedef struct voter {
+	const ct_ledger_entry *e;
+	char key[128];
+	int counted;
+	int listed;
+} voter;
+
+typedef struct voters {
+	voter *v;
+	size_t n;
+} voters;
+
+static int same_entry_member(const ct_ledger_entry *a, const ct_ledger_entry *b)
+{
+	if (a->member_id && b->member_id)
+		return !strcmp(a->member_id, b->member_id);
+	return a->member && b->member && !strcmp(a->member, b->member);
+}
+
+static int clear_vote(ct_vote v)
+{
+	return v == CT_VOTE_YES || v == CT_VOTE_NO || v == CT_VOTE_ABSTAIN;
+}
+
+/* Counted voters, then members whose only clear votes came late (their
+ * latest late vote), as the tally's `late` list defines them. */
+static voters voters_of(const ct_tally_result *t)
+{
+	voters vs = { ct_calloc(t->nledger + 1, sizeof(voter)), 0 };
+	for (size_t i = 0; i < t->nledger; i++)
+		if (t->ledger[i].status == CT_LEDGER_COUNTED && clear_vote(t->ledger[i].vote))
+			vs.v[vs.n++] = (voter){ &t->ledger[i], "", 1, 0 };
+	for (size_t i = t->nledger; i-- > 0;) {
+		const ct_ledger_entry *e = &t->ledger[i];
+		if (e->status != CT_LEDGER_LATE || !clear_vote(e->vote) || (!e->member_id && !e->member))
+			continue;
+		size_t k = 0;
+		while (k < vs.n && !same_entry_member(vs.v[k].e, e))
+			k++;
+		if (k == vs.n)
+			vs.v[vs.n++] = (voter){ e, "", 0, 0 };
+	}
+	for (size_t i = 0; i < vs.n; i++)
+		ct_post_name_key(vs.v[i].e->member ? vs.v[i].e->member : "", vs.v[i].key, sizeof(vs.v[i].key));
+	return vs;
+}
+
+/* Is the post's `name` (resolved to `m`, may be NULL) the member of entry `e`? */
+static int names_member(const char *name, const ct_member *m, const ct_ledger_entry *e)
+{
+	if (m && e->member_id)
+		return !strcmp(m->id, e->member_id);
+	char a[128], b[128];
+	ct_post_name_key(name, a, sizeof(a));
+	ct_post_name_key(e->member ? e->member : "", b, sizeof(b));
+	return a[0] && !strcmp(a, b);
+}
+
+static voter *find_voter(voters *vs, const char *name, const ct_member *m)
+{
+	for (size_t i = 0; i < vs->n; i++)
+		if (names_member(name, m, vs->v[i].e))
+			return &vs->v[i];
+	return NULL;
+}
+
+/* The member's last ledger entry, for the reason it has no clear vote. */
+static const ct_ledger_entry *last_entry(const ct_tally_result *t, const char *name, const ct_member *m)
+{
+	for (size_t i = t->nledger; i-- > 0;)
+		if (names_member(name, m, &t->ledger[i]))
+			return &t->ledger[i];
+	return NULL;
+}
+
+static const char *vote_word(ct_vote v)
+{
+	return ct_vote_name(v);
+}
+
+static int list_takes(const ct_post_list *l, const ct_ledger_entry *e)
+{
+	return (int)l->vote + 1 == (int)e->vote && (l->category == CT_CATEGORY_NONE || l->category == e->category);
+}
+
+static size_t block_agreement(const ct_post *p, int block, voters *vs, const ct_roster *r)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < p->nlists; i++) {
+		const ct_post_list *l = &p->lists[i];
+		if (l->block != block)
+			continue;
+		for (size_t j = 0; j < l->nnames; j++) {
+			voter *v = find_voter(vs, l->names[j], r ? ct_roster_find_name(r, l->names[j]) : NULL);
+			n += v && v->counted && list_takes(l, v->e);
+		}
+	}
+	return n;
+}
+
+static void tally_listed_name(ct_post_findings *out, const ct_tally_result *t, voters *vs,
+	const ct_roster *r, const ct_post_list *l, size_t j)
+{
+	char claim[256], list[64], day[21];
+	const char *name = l->names[j];
+	const ct_member *m = r ? ct_roster_find_name(r, name) : NULL;
+	voter *v = find_voter(vs, name, m);
+	describe_list(list, sizeof(list), l);
+	snprintf(claim, sizeof(claim), "%s among the %s", name, list);
+	if (v)
+		v->listed = 1;
+	if (v && v->counted && list_takes(l, v->e))
+		return;
+	if (v && v->counted) {
+		add(out, l->name_lines[j], "vote-differs", claim, "the archive's tally counts %s as %s %s %s vote",
+			v->e->member, v->e->category == CT_CATEGORY_ISSUER ? "an" : "a",
+			ct_category_name(v->e->category) ? ct_category_name(v->e->category) : "",
+			vote_word(v->e->vote));
+		return;
+	}
+	if (v) {
+		ct_time_format_iso(v->e->date, day);
+		add(out, l->name_lines[j], "vote-differs", claim,
+			"%s's %s vote came after the close (%s) and is not counted", v->e->member,
+			vote_word(v->e->vote), day);
+		return;
+	}
+	const ct_ledger_entry *e = last_entry(t, name, m);
+	if (!e) {
+		add(out, l->name_lines[j], "vote-differs", claim, "the archive holds no vote from %s on this ballot",
+			name);
+		return;
+	}
+	ct_time_format_iso(e->date, day);
+	add(out, l->name_lines[j], "vote-differs", claim,
+		"the archive's tally counts no vote from %s: its last message (%s) is %s: %s", name, day,
+		ct_ledger_status_name(e->status), e->reason);
+}
+
+/* Where a missing voter belongs: its list, else a list of its category,
+ * else the block's first list. */
+static const ct_post_list *home_list(const ct_post *p, int block, const ct_ledger_entry *e, int *exact)
+{
+	const ct_post_list *cat = NULL, *any = NULL;
+	*exact = 0;
+	for (size_t i = 0; i < p->nlists; i++) {
+		const ct_post_list *l = &p->lists[i];
+		if (l->block != block)
+			continue;
+		if (list_takes(l, e)) {
+			*exact = 1;
+			return l;
+		}
+		if (!cat && (l->category == e->category || l->category == CT_CATEGORY_NONE))
+			cat = l;
+		if (!any)
+			any = l;
+	}
+	return cat ? cat : any;
+}
+
+static void tally_missing(ct_post_findings *out, const ct_post *p, int block, voters *vs)
+{
+	char claim[256], list[64], day[21];
+	for (size_t i = 0; i < vs->n; i++) {
+		const voter *v = &vs->v[i];
+		if (!v->counted || v->listed)
+			continue;
+		int exact;
+		const ct_post_list *l = home_list(p, block, v->e, &exact);
+		if (exact && !l->has_names)
+			continue; /* a count without names: compared by its count */
+		ct_post_list want = { .category = v->e->category, .vote = (ct_post_vote)(v->e->vote - 1) };
+		describe_list(list, sizeof(list), &want);
+		snprintf(claim, sizeof(claim), "%s missing from the %s", v->e->member, list);
+		ct_time_format_iso(v->e->date, day);
+		int line = !l ? p->ballot_line : l->names_line ? l->names_line : l->count_line;
+		add(out, line > 0 ? line : 1, "vote-differs", claim,
+			"the archive's tally counts %s's %s vote of %s", v->e->member, vote_word(v->e->vote), day);
+	}
+}
+
+/* Lists that give a count and no names: the count against the tally's. */
+static void tally_counts(ct_post_findings *out, const ct_post *p, int block, const ct_tally_result *t)
+{
+	char claim[160];
+	for (size_t i = 0; i < p->nlists; i++) {
+		const ct_post_list *l = &p->lists[i];
+		if (l->block != block || l->has_names || l->count < 0)
+			continue;
+		ct_buf names = CT_BUF_INIT;
+		long n = 0;
+		for (int c = 0; c < 2; c++) {
+			if (l->category != CT_CATEGORY_NONE && l->category != c)
+				continue;
+			const ct_name_list *nl = &t->names[c][l->vote];
+			for (size_t k = 0; k < nl->count; k++, n++)
+				ct_buf_addf(&names, "%s%s", names.len ? ", " : "", nl->items[k]);
+		}
+		if (n != l->count) {
+			char list[64];
+			describe_list(list, sizeof(list), l);
+			snprintf(claim, sizeof(claim), "%ld %s", l->count, list);
+			add(out, l->count_line, "vote-differs", claim, "the archive's tally counts %ld%s%s", n,
+				n ? ": " : "", ct_buf_cstr(&names));
+		}
+		ct_buf_release(&names);
+	}
+}
+
+static void tally_late(ct_post_findings *out, const ct_post *p, int block, const ct_tally_result *t,
+	voters *vs, const ct_roster *r)
+{
+	char claim[256], day[21];
+	for (size_t i = 0; i < p->nlate; i++) {
+		const ct_post_list *l = &p->late[i];
+		if (l->block != block)
+			continue;
+		for (size_t j = 0; j < l->nnames; j++) {
+			const char *name = l->names[j];
+			const ct_member *m = r ? ct_roster_find_name(r, name) : NULL;
+			voter *v = find_voter(vs, name, m);
+			snprintf(claim, sizeof(claim), "%s's vote was not counted", name);
+			if (v)
+				v->listed = 1; /* one finding for one mistake, not a second "missing" */
+			if (v && v->counted) {
+				ct_time_format_iso(v->e->date, day);
+				add(out, l->name_lines[j], "vote-differs", claim,
+					"the archive's tally counts %s's %s vote of %s, inside the voting period",
+					v->e->member, vote_word(v->e->vote), day);
+			} else if (!v && !last_entry(t, name, m)) {
+				add(out, l->name_lines[j], "vote-differs", claim,
+					"the archive holds no message from %s on this ballot", name);
+			}
+		}
+	}
+}
+
+int ct_post_check_tally(ct_post_findings *out, const ct_post *p, const ct_tally_result *t,
+	const ct_roster *r, ct_error *err)
+{
+	if (!out || !p || !t)
+		return ct_error_set(err, CT_EUSAGE, "post: check against a tally needs a post and a tally");
+	voters vs = voters_of(t);
+	int block = 0;
+	size_t best = 0;
+	for (int b = 0; b < p->nblocks; b++) {
+		size_t n = block_agreement(p, b, &vs, r);
+		if (n > best) {
+			best = n;
+			block = b;
+		}
+	}
+	for (size_t i = 0; i < p->nlists; i++)
+		if (p->lists[i].block == block)
+			for (size_t j = 0; j < p->lists[i].nnames; j++)
+				tally_listed_name(out, t, &vs, r, &p->lists[i], j);
+	tally_late(out, p, block, t, &vs, r);
+	tally_missing(out, p, block, &vs);
+	tally_counts(out, p, block, t);
+	free(vs.v);
+	return 0;
+}
+
 int ct_post_check(ct_post_findings *out, const ct_post *p, const ct_post_check_options *opt,
 	ct_error *err)
 {

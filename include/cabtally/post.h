@@ -38,7 +38,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "cabtally/roster.h"
 #include "cabtally/rules.h"
+#include "cabtally/tally.h"
 #include "cabtally/util.h"
 
 /* What a list or count is about. */
@@ -221,6 +223,42 @@ typedef struct ct_post_check_options {
  */
 int ct_post_check(ct_post_findings *out, const ct_post *p,
 	const ct_post_check_options *opt, ct_error *err);
+
+/*
+ * --roster: every name the post lists must be a voting member of the post's
+ * group, in the category it is listed under. A name is looked up with
+ * ct_roster_find_name (any current or former name or alias, without case or
+ * punctuation). "Then" is any day from the start of voting (the post's
+ * "Start time", else its date - 7 days) to the post's date: a membership
+ * that covers any of them is enough. Findings: `not-a-member` (no member of
+ * that name, or no voting membership of the group then) and `category` (a
+ * voting member then, but only of the other category). Names under a list
+ * without a category (2013-2014 prose) are checked for membership only;
+ * names of late votes only for existence (a late vote claims no standing).
+ * Returns 0, or CT_EUSAGE on NULL arguments (err filled).
+ */
+int ct_post_check_roster(ct_post_findings *out, const ct_post *p, const ct_roster *r,
+	ct_error *err);
+
+/*
+ * --archive: compare the names of `p` with the tally `t` of the archive
+ * (finding kind `vote-differs`). Names are the same member when
+ * ct_roster_find_name gives the same member (`r` is the roster the tally
+ * resolved senders with; may be NULL: names then compare by
+ * ct_post_name_key). Reported, each once, at the line of the claim:
+ * - a name listed under a vote or category the tally does not count it in;
+ * - a name listed as counted whose vote the tally holds late, or not at all
+ *   (the holds text gives the ledger's reason for its last message);
+ * - a counted voter the post does not list, at the line of the list it
+ *   belongs in (a list that gives only a count is compared by its count);
+ * - a name the post says was not counted that the tally counts.
+ * When the post reports several ballots (blocks), the block that agrees
+ * most with the tally is compared. Late voters the post does not mention
+ * are not reported (posts need not name them).
+ * Returns 0, or CT_EUSAGE on NULL arguments (err filled).
+ */
+int ct_post_check_tally(ct_post_findings *out, const ct_post *p, const ct_tally_result *t,
+	const ct_roster *r, ct_error *err);
 
 /* Canonical form of a member name for comparisons: lower case, letters and
  * digits only ("Let’s Encrypt" = "lets encrypt" = "LetsEncrypt"). Into `out`

@@ -1,16 +1,19 @@
 /* cli/cmd_check: `cabtally check` — read draft result posts into claims and
  * report every claim that does not hold (docs/check.md). */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
+#include "session.h"
 #include "cabtally/post.h"
 
 const char cmd_check_summary[] = "validate draft result posts (exit 1 when a claim is wrong)";
 
 static const char usage_text[] =
 	"usage: cabtally check [--format text|json] [--rules PROFILE] [--show-claims]\n"
-	"                      [--output FILE] POST...\n"
+	"                      [--roster FILE|bundled] [--archive FILE]... [--ballot ID]\n"
+	"                      [tally options] [--output FILE] POST...\n"
 	"\n"
 	"Read each draft result post (Markdown, plain text, the Forum's 2023+ layout,\n"
 	"simple HTML) into claims: ballot id, counts and the names under them, totals,\n"
@@ -23,23 +26,144 @@ static const char usage_text[] =
 	"  --format F       text (default) or json (INTERFACE.md)\n"
 	"  --rules PROFILE  judge under this bylaw/charter profile (e.g. BL2.2)\n"
 	"  --show-claims    also list what was read from each post (text format)\n"
+	"  --roster FILE    check every name is a voting member of the group, in the\n"
+	"                   category it is listed under (`bundled`: the bundled roster)\n"
+	"  --archive FILE   compare the names with the tally of these list archives\n"
+	"                   (repeat for several files; the roster is --roster's, else\n"
+	"                   the bundled one)\n"
+	"  --ballot ID      the ballot to tally (default: the one each post names)\n"
+	"  tally options    as for `cabtally tally`: --period START..END,\n"
+	"                   --attendance N,N,N, --active N, --quorum N, --group G,\n"
+	"                   --exclude MSGID, --ruling MSGID=V, --quiet, --progress\n"
 	"  --output FILE, -o  write there instead of standard output\n"
 	"  --help, --version\n"
 	"\n"
 	"Exit status: 0 every claim holds, 1 a claim is wrong, 64 usage, 65 no post\n"
-	"could be read, 66 a post file is missing.\n";
+	"could be read (or an invalid roster, a ballot not in the archives), 66 a post,\n"
+	"roster or archive file is missing.\n";
 
 struct opts {
 	int json, show;
 	const char *rules, *output;
+	const char *roster;   /* --roster as given, NULL when not */
+	session_opts tally;   /* --archive and the tally's options */
+	int ballot_given;
 	char **files;
 	int nfiles;
 };
 
+static int parse_period(session_opts *o, const char *v)
+{
+	const char *dots = strstr(v, "..");
+	if (!dots)
+		return -1;
+	char *a = ct_strndup(v, (size_t)(dots - v));
+	int rc = ct_time_parse_iso(a, &o->period_start) || ct_time_parse_iso(dots + 2, &o->period_end);
+	free(a);
+	if (rc || o->period_end <= o->period_start)
+		return -1;
+	o->have_period = 1;
+	return 0;
+}
+
+static int parse_count(const char *v, long *out)
+{
+	char *end;
+	long n = v ? strtol(v, &end, 10) : -1;
+	if (!v || !*v || *end || n < 0)
+		return -1;
+	*out = n;
+	return 0;
+}
+
+/* The options `check` shares with `tally`: 1 taken, 0 not ours, or an exit code. */
+static int parse_tally_opt(struct opts *o, int argc, char **argv, int *i)
+{
+	session_opts *t = &o->tally;
+	const char *v;
+	int m;
+	ct_error err = CT_ERROR_INIT;
+	if (!strcmp(argv[*i], "--quiet") || !strcmp(argv[*i], "-q")) {
+		t->quiet = 1;
+		return 1;
+	}
+	if (!strcmp(argv[*i], "--progress")) {
+		t->progress = 1;
+		return 1;
+	}
+	if ((m = cli_opt_value(argc, argv, i, "--archive", &v)) != 0) {
+		if (m < 0)
+			return EXIT_USAGE;
+		t->archives[t->narchives++] = (char *)v;
+		return 1;
+	}
+	if ((m = cli_opt_value(argc, argv, i, "--ballot", &v)) != 0) {
+		if (m < 0)
+			return EXIT_USAGE;
+		if (ct_ballot_id_parse(&t->ballot, v, strlen(v))) {
+			cli_error("check: '%s' is not a ballot id", v);
+			return EXIT_USAGE;
+		}
+		o->ballot_given = t->have_ballot = 1;
+		return 1;
+	}
+	if ((m = cli_opt_value(argc, argv, i, "--period", &v)) != 0) {
+		if (m < 0 || parse_period(t, v)) {
+			cli_error("check: '%s' is not a period START..END in ISO 8601", v ? v : "");
+			return EXIT_USAGE;
+		}
+		return 1;
+	}
+	if ((m = cli_opt_value(argc, argv, i, "--attendance", &v)) != 0) {
+		if (m < 0 || ct_quorum_base_parse_attendance(&t->quorum, v, &err)) {
+			if (m > 0)
+				cli_error("check: %s", err.msg);
+			return EXIT_USAGE;
+		}
+		return 1;
+	}
+	int active = 0;
+	if ((m = cli_opt_value(argc, argv, i, "--quorum", &v)) != 0
+			|| (active = m = cli_opt_value(argc, argv, i, "--active", &v)) != 0) {
+		long *dst = active ? &t->quorum.active : &t->quorum.quorum;
+		if (m < 0 || parse_count(v, dst)) {
+			cli_error("check: --active and --quorum need a whole number");
+			return EXIT_USAGE;
+		}
+		t->quorum.basis = active ? CT_QUORUM_BASIS_ACTIVE : CT_QUORUM_BASIS_QUORUM;
+		return 1;
+	}
+	if ((m = cli_opt_value(argc, argv, i, "--group", &v)) != 0) {
+		ct_group g;
+		if (m < 0 || ct_group_from_name(&g, v)) {
+			cli_error("check: unknown group '%s' (forum, scwg, smcwg, cscwg, netsec)", v ? v : "");
+			return EXIT_USAGE;
+		}
+		t->group = v;
+		return 1;
+	}
+	int exclude = 0;
+	if ((m = cli_opt_value(argc, argv, i, "--ruling", &v)) != 0
+			|| (exclude = m = cli_opt_value(argc, argv, i, "--exclude", &v)) != 0) {
+		ct_tally_ruling r;
+		if (m < 0 || ct_tally_ruling_parse(&r, v, exclude, &err)) {
+			if (m > 0)
+				cli_error("check: %s", err.msg);
+			return EXIT_USAGE;
+		}
+		t->rulings = ct_realloc(t->rulings, (t->nrulings + 1) * sizeof(*t->rulings));
+		t->rulings[t->nrulings++] = r;
+		return 1;
+	}
+	return 0;
+}
+
 static int parse_args(struct opts *o, int argc, char **argv)
 {
 	memset(o, 0, sizeof(*o));
-	o->files = calloc((size_t)argc, sizeof(char *));
+	o->files = ct_calloc((size_t)argc + 1, sizeof(char *));
+	o->tally.archives = ct_calloc((size_t)argc + 1, sizeof(char *));
+	o->tally.cutoff = INT64_MAX; /* session_opts_parse's default: read every message */
 	for (int i = 1; i < argc; i++) {
 		const char *v;
 		int m;
@@ -53,6 +177,13 @@ static int parse_args(struct opts *o, int argc, char **argv)
 		}
 		if (!strcmp(argv[i], "--show-claims")) {
 			o->show = 1;
+			continue;
+		}
+		if ((m = parse_tally_opt(o, argc, argv, &i)) != 0) {
+			if (m != 1) {
+				fputs(usage_text, stderr);
+				return m;
+			}
 			continue;
 		}
 		if ((m = cli_opt_value(argc, argv, &i, "--format", &v)) != 0) {
@@ -69,7 +200,14 @@ static int parse_args(struct opts *o, int argc, char **argv)
 		if ((m = cli_opt_value(argc, argv, &i, "--rules", &v)) != 0) {
 			if (m < 0)
 				return EXIT_USAGE;
-			o->rules = v;
+			o->rules = o->tally.rules = v;
+			continue;
+		}
+		if ((m = cli_opt_value(argc, argv, &i, "--roster", &v)) != 0) {
+			if (m < 0)
+				return EXIT_USAGE;
+			o->roster = v;
+			o->tally.roster_path = strcmp(v, "bundled") ? v : NULL;
 			continue;
 		}
 		if ((m = cli_opt_value(argc, argv, &i, "--output", &v)) != 0
@@ -91,7 +229,36 @@ static int parse_args(struct opts *o, int argc, char **argv)
 		fputs(usage_text, stderr);
 		return EXIT_USAGE;
 	}
+	if (o->ballot_given && !o->tally.narchives) {
+		cli_error("check: --ballot needs --archive");
+		fputs(usage_text, stderr);
+		return EXIT_USAGE;
+	}
 	return EXIT_DONE;
+}
+
+/* --roster without --archive: load it here (with --archive the session does). */
+static int load_roster(ct_roster **out, const char *given)
+{
+	char *bundled = strcmp(given, "bundled") ? NULL : cli_data_path("roster.xml");
+	if (!strcmp(given, "bundled") && !bundled) {
+		cli_error("the bundled roster (roster.xml) was not found; give one with --roster FILE");
+		return EXIT_NOINPUT;
+	}
+	char *schema = cli_data_path("roster.rng");
+	ct_warnings diags = CT_WARNINGS_INIT;
+	ct_error err = CT_ERROR_INIT;
+	int rc = ct_roster_load(out, bundled ? bundled : given, schema, &diags, &err);
+	if (rc) {
+		for (size_t i = 0; i < diags.count; i++)
+			cli_error("%s", diags.items[i].message);
+		if (!diags.count)
+			cli_error("%s", err.msg);
+	}
+	ct_warnings_release(&diags);
+	free(schema);
+	free(bundled);
+	return rc ? cli_exit_code(rc) : EXIT_DONE;
 }
 
 static char *slurp(const char *path, size_t *len)
@@ -192,10 +359,47 @@ static void text_post(ct_buf *out, const char *file, const ct_post_findings *f)
 	}
 }
 
+/* The outside data a check may use. */
+struct sources {
+	const ct_roster *roster; /* --roster given: the names' standing */
+	session *archive;        /* --archive given: the tally */
+};
+
+/* --archive: the tally of the ballot (--ballot, else the post's own id)
+ * against the names of the post. Returns 0 or an exit code (printed). */
+static int archive_check(const struct opts *o, session *s, const ct_post *p, ct_post_findings *f)
+{
+	ct_ballot_id own;
+	int have_own = p->ballot[0] && !ct_ballot_id_parse(&own, p->ballot, strlen(p->ballot));
+	if (!o->ballot_given) {
+		if (!have_own) {
+			cli_error("%s: the post names no ballot; give --ballot ID", p->file);
+			return EXIT_USAGE;
+		}
+		s->opts->ballot = own;
+	} else if (have_own && !ct_ballot_id_same(&own, &s->opts->ballot)) {
+		cli_warning("%s: the post is about ballot %s; comparing it with ballot %s of the archives", p->file,
+			own.canon, s->opts->ballot.canon);
+	}
+	long pos = session_find_ballot(s);
+	if (pos < 0)
+		return EXIT_DATAERR;
+	ct_tally_result *r = NULL;
+	session_ballot sb;
+	int rc = session_tally(s, pos, &r, &sb);
+	if (rc)
+		return rc;
+	ct_error err = CT_ERROR_INIT;
+	if (ct_post_check_tally(f, p, r, s->roster, &err) < 0)
+		rc = cli_fail(&err);
+	ct_tally_result_free(r);
+	return rc;
+}
+
 /* Check one file; returns 1 when it was read as a post, 0 when not, and
  * -1 when it is missing (exit 66). */
-static int check_one(const struct opts *o, const char *path, ct_buf *out, ct_buf *claims,
-	int *nfindings, int first, int *rc)
+static int check_one(const struct opts *o, const struct sources *src, const char *path, ct_buf *out,
+	ct_buf *claims, int *nfindings, int first, int *rc)
 {
 	ct_post_findings f = CT_POST_FINDINGS_INIT;
 	ct_error err = CT_ERROR_INIT;
@@ -212,9 +416,12 @@ static int check_one(const struct opts *o, const char *path, ct_buf *out, ct_buf
 	} else {
 		read = 1;
 		ct_post_check_options co = { o->rules };
-		if (ct_post_check(&f, p, &co, &err) < 0) {
+		if (ct_post_check(&f, p, &co, &err) < 0)
 			*rc = cli_fail(&err);
-		}
+		if (!*rc && src->roster && ct_post_check_roster(&f, p, src->roster, &err) < 0)
+			*rc = cli_fail(&err);
+		if (!*rc && src->archive)
+			*rc = archive_check(o, src->archive, p, &f);
 		if (o->show)
 			show_claims(claims, p);
 	}
@@ -230,18 +437,47 @@ static int check_one(const struct opts *o, const char *path, ct_buf *out, ct_buf
 	return read;
 }
 
+/* Load what --roster and --archive ask for. Returns 0 or an exit code. */
+static int open_sources(struct opts *o, struct sources *src, session *s, ct_roster **own)
+{
+	memset(src, 0, sizeof(*src));
+	*own = NULL;
+	if (o->tally.narchives) {
+		int rc = session_open(s, &o->tally);
+		if (rc) {
+			session_close(s);
+			return rc;
+		}
+		src->archive = s;
+		if (o->roster)
+			src->roster = s->roster;
+		return 0;
+	}
+	if (!o->roster)
+		return 0;
+	int rc = load_roster(own, o->roster);
+	src->roster = *own;
+	return rc;
+}
+
 int cmd_check(int argc, char **argv)
 {
 	struct opts o;
 	int rc = parse_args(&o, argc, argv);
-	if (rc != EXIT_DONE) {
-		free(o.files);
-		return rc >= 1000 ? rc - 1000 : rc;
-	}
-	if (o.rules && !ct_profile_find(o.rules)) {
+	if (rc == EXIT_DONE && o.rules && !ct_profile_find(o.rules)) {
 		cli_error("check: unknown rules profile '%s'", o.rules);
+		rc = EXIT_USAGE;
+	}
+	struct sources src;
+	session s;
+	ct_roster *own = NULL;
+	if (rc == EXIT_DONE)
+		rc = open_sources(&o, &src, &s, &own);
+	if (rc != EXIT_DONE) {
+		ct_roster_free(own);
 		free(o.files);
-		return EXIT_USAGE;
+		session_opts_release(&o.tally);
+		return rc >= 1000 ? rc - 1000 : rc;
 	}
 	ct_buf out = CT_BUF_INIT, claims = CT_BUF_INIT;
 	int nfindings = 0, nread = 0, missing = 0, failed = 0;
@@ -249,7 +485,7 @@ int cmd_check(int argc, char **argv)
 		ct_buf_addstr(&out, "{\"schema_version\": 1,\n \"posts\": [");
 	for (int i = 0; i < o.nfiles; i++) {
 		int one = 0;
-		nread += check_one(&o, o.files[i], &out, &claims, &nfindings, i == 0, &one);
+		nread += check_one(&o, &src, o.files[i], &out, &claims, &nfindings, i == 0, &one);
 		if (one == -1)
 			missing = 1;
 		else if (one > 0)
@@ -257,11 +493,15 @@ int cmd_check(int argc, char **argv)
 	}
 	if (o.json)
 		ct_buf_addstr(&out, "\n ]}\n");
+	if (src.archive)
+		session_close(&s);
+	ct_roster_free(own);
+	free(o.files);
+	session_opts_release(&o.tally);
 	FILE *f = cli_output_open(o.output);
 	if (!f) {
 		ct_buf_release(&out);
 		ct_buf_release(&claims);
-		free(o.files);
 		return EXIT_IOERR;
 	}
 	fwrite(claims.buf ? claims.buf : "", 1, claims.len, f);
@@ -269,7 +509,6 @@ int cmd_check(int argc, char **argv)
 	rc = cli_output_close(f, o.output);
 	ct_buf_release(&out);
 	ct_buf_release(&claims);
-	free(o.files);
 	if (rc != EXIT_DONE)
 		return rc;
 	if (failed)
