@@ -65,4 +65,35 @@ void ct_render_ledger(ct_buf *out, const ct_tally_result *r, int md);
  * final conjunction (`last` ", and " / " and "). */
 void ct_render_join(ct_buf *out, char *const *names, size_t n, const char *last);
 
+/* ---- HTML pages (src/render_html.c) ----
+ *
+ * Standalone UTF-8 HTML5 pages: no network, no JavaScript (a Content-
+ * Security-Policy meta forbids both), inline CSS and inline SVG; readable
+ * on a phone, printable, and never relying on colour alone (hatching,
+ * glyphs and words carry the same meaning). Built with libxml2's tree API:
+ * every string from mail becomes a text node or attribute value, so the
+ * serializer escapes it ("<script>" arrives as "&lt;script&gt;"); invalid
+ * UTF-8 becomes U+FFFD and control characters spaces. docs/html.md shows
+ * what the pages hold.
+ */
+
+/* Append the page of one ballot: the outcome, a requirement checklist with
+ * margins and the rules' reasons, per category a yes/no/abstain bar against
+ * the threshold line and the names, the quorum bar, the late and early
+ * votes, rulings and warnings, the ledger (a table inside <details>) and,
+ * when meta->ballot_text is set, the ballot as announced. `meta` may be
+ * NULL; its layout, front_matter, author, post_date and explain are not
+ * used (the ledger is always on the page). */
+void ct_render_html(ct_buf *out, const ct_tally_result *r, const ct_render_meta *meta);
+
+/* Append the page of a voting record: `n` results, each with metas[i]
+ * (`metas` may be NULL: the results' ids are shown). Holds a timeline by
+ * start of voting (passed / failed / no quorum lanes; no-period ballots
+ * listed under it), a table of ballots, a member x ballot participation
+ * grid (counted yes/no/abstain and late votes, by member id), and per
+ * ballot a collapsible section with its checklist and bars (the ledger is
+ * left to the one-ballot page). The input order does not matter. */
+void ct_render_html_all(ct_buf *out, const ct_tally_result *const *results,
+	const ct_render_meta *metas, size_t n);
+
 #endif
