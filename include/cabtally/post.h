@@ -25,9 +25,11 @@
  *   abstentions when the post does not say; a citation passes when it is the
  *   right section of any Bylaws version in force between the start of
  *   voting and the post's date.
- * - Claims that need outside data are kept for the callers that have it:
- *   every list carries its category and names (for --roster: category,
- *   not-a-member) and every count its line (for --archive: vote-differs).
+ * - Claims that need outside data are checked by the functions that take
+ *   it: ct_post_check_roster (a roster: category, not-a-member) and
+ *   ct_post_check_tally (a finished tally of the archive: vote-differs).
+ *   Both only read plain structs; the cli loads the roster and runs the
+ *   tally. Names are one member when the roster resolves them to it.
  *
  * Nothing here prints or keeps global state; compiled patterns live in the
  * parse call that uses them.
