@@ -161,9 +161,9 @@ static int parse_tally_opt(struct opts *o, int argc, char **argv, int *i)
 static int parse_args(struct opts *o, int argc, char **argv)
 {
 	memset(o, 0, sizeof(*o));
+	session_opts_init(&o->tally);
 	o->files = ct_calloc((size_t)argc + 1, sizeof(char *));
 	o->tally.archives = ct_calloc((size_t)argc + 1, sizeof(char *));
-	o->tally.cutoff = INT64_MAX; /* session_opts_parse's default: read every message */
 	for (int i = 1; i < argc; i++) {
 		const char *v;
 		int m;

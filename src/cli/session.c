@@ -58,11 +58,16 @@ static void add_ruling(session_opts *o, const ct_tally_ruling *r)
 	o->rulings[o->nrulings++] = *r;
 }
 
-int session_opts_parse(session_opts *o, int argc, char **argv, const char *usage,
-		       const char *formats)
+void session_opts_init(session_opts *o)
 {
 	memset(o, 0, sizeof(*o));
 	o->cutoff = INT64_MAX;
+}
+
+int session_opts_parse(session_opts *o, int argc, char **argv, const char *usage,
+		       const char *formats)
+{
+	session_opts_init(o);
 	o->archives = ct_calloc((size_t)argc + 1, sizeof(char *));
 	const char *cmd = argv[0];
 	for (int i = 1; i < argc; i++) {

@@ -46,6 +46,9 @@ typedef struct session_opts {
 	size_t narchives;
 } session_opts;
 
+/* Set every option to its default (cutoff: read every message). */
+void session_opts_init(session_opts *o);
+
 /* Parse the common options of `cmd` (argv[0]). `formats` lists the formats
  * the command offers ("md text json"). Prints the usage text on --help
  * (returns -1 then: exit 0) and on errors (returns EXIT_USAGE). */
