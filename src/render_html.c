@@ -136,7 +136,7 @@ static const char page_css[] =
 	".notes{margin:0;padding-left:18px;font-size:13px}\n"
 	".notes code{font-size:12px;background:#f0f2f5;border-radius:4px;padding:0 4px}\n"
 	".stats{display:flex;flex-wrap:wrap;gap:8px;list-style:none;margin:10px 0 0;padding:0}\n"
-	".stats li{font-size:13px}\n"
+	".stats .status{font-size:13px;padding:2px 10px}\n"
 	".tl{display:grid;grid-template-columns:8.5em minmax(0,1fr);align-items:center;row-gap:2px}\n"
 	".tl .lane-label{font-size:13px;color:var(--muted);white-space:nowrap}\n"
 	".tl svg{display:block;width:100%;height:30px;overflow:visible}\n"
@@ -1466,7 +1466,7 @@ static void ballots_table(node parent, const record *rec)
 	node table = el(wrap, "table", "ballots");
 	node tr = el(el(table, "thead", NULL), "tr", NULL);
 	static const char *const heads[] = { "Ballot", "Title", "Group", "Voting opened", "Outcome",
-		"Issuers yes / no / abst.", "Consumers yes / no / abst.", "Participants / quorum" };
+		"Issuers Y/N/A", "Consumers Y/N/A", "Turnout / quorum" };
 	for (size_t k = 0; k < sizeof(heads) / sizeof(heads[0]); k++)
 		tel(tr, "th", k >= 5 ? "num" : NULL, heads[k]);
 	node tbody = el(table, "tbody", NULL);
@@ -1674,10 +1674,10 @@ void ct_render_html_all(ct_buf *out, const ct_tally_result *const *results,
 	}
 	add_textf(sub, "%zu ballot%s", n, n == 1 ? "" : "s");
 	if (dated) {
-		add_text(sub, ", voting from ");
-		time_el(sub, results[rec.order[0]]->start, 0);
-		add_text(sub, " to ");
-		time_el(sub, results[rec.order[dated - 1]]->start, 0);
+		char a[11], b[11];
+		ct_time_format_date(results[rec.order[0]]->start, a);
+		ct_time_format_date(results[rec.order[dated - 1]]->start, b);
+		add_textf(sub, ", voting opened from %s to %s", a, b);
 	}
 	node stats = el(left, "ul", "stats");
 	static const char *const words[4] = { "passed", "failed", "no quorum", "no period" };
