@@ -44,6 +44,10 @@ FILE *cli_output_open(const char *path);
 /* Flush and close (unless stdout); returns EXIT_DONE or EXIT_IOERR. */
 int cli_output_close(FILE *f, const char *path);
 
+/* Write `out` to `path` ("-" or NULL: stdout). Returns EXIT_DONE or EXIT_IOERR
+ * (printed). */
+int cli_write_output(const char *path, const ct_buf *out);
+
 /* Path of a bundled data file (roster, rules, schema): $CABTALLY_DATA, then the
  * source tree's data/ (for a build tree), then the installed datadir. Returns
  * a malloc'd path to an existing file, or NULL. */

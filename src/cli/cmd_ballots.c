@@ -170,9 +170,7 @@ int cmd_ballots(int argc, char **argv)
 		}
 		if (json)
 			ct_buf_addstr(&out, n ? "\n ]}\n" : "]}\n");
-		FILE *f = cli_output_open(output);
-		rc = f ? (fwrite(out.buf ? out.buf : "", 1, out.len, f), cli_output_close(f, output)) :
-			 EXIT_IOERR;
+		rc = cli_write_output(output, &out);
 		if (!rc && s.failed_inputs)
 			rc = EXIT_NOINPUT;
 		ct_buf_release(&out);

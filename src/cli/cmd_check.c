@@ -52,20 +52,6 @@ struct opts {
 	int nfiles;
 };
 
-static int parse_period(session_opts *o, const char *v)
-{
-	const char *dots = strstr(v, "..");
-	if (!dots)
-		return -1;
-	char *a = ct_strndup(v, (size_t)(dots - v));
-	int rc = ct_time_parse_iso(a, &o->period_start) || ct_time_parse_iso(dots + 2, &o->period_end);
-	free(a);
-	if (rc || o->period_end <= o->period_start)
-		return -1;
-	o->have_period = 1;
-	return 0;
-}
-
 static int parse_count(const char *v, long *out)
 {
 	char *end;
@@ -108,7 +94,7 @@ static int parse_tally_opt(struct opts *o, int argc, char **argv, int *i)
 		return 1;
 	}
 	if ((m = cli_opt_value(argc, argv, i, "--period", &v)) != 0) {
-		if (m < 0 || parse_period(t, v)) {
+		if (m < 0 || session_parse_period(t, v)) {
 			cli_error("check: '%s' is not a period START..END in ISO 8601", v ? v : "");
 			return EXIT_USAGE;
 		}

@@ -177,12 +177,7 @@ int cmd_quorum(int argc, char **argv)
 		render_json(&out, &rules, &q, date);
 	else
 		render_text(&out, &rules, &q, date);
-	FILE *f = cli_output_open(o.output);
-	if (!f) {
-		ct_buf_release(&out);
-		return EXIT_IOERR;
-	}
-	fwrite(ct_buf_cstr(&out), 1, out.len, f);
+	int rc = cli_write_output(o.output, &out);
 	ct_buf_release(&out);
-	return cli_output_close(f, o.output);
+	return rc;
 }

@@ -278,11 +278,8 @@ int cmd_status(int argc, char **argv)
 		free(p.voted);
 	}
 	ct_tally_result_free(r);
-	if (!rc) {
-		FILE *f = cli_output_open(o.output);
-		rc = f ? (fwrite(out.buf ? out.buf : "", 1, out.len, f), cli_output_close(f, o.output)) :
-			 EXIT_IOERR;
-	}
+	if (!rc)
+		rc = cli_write_output(o.output, &out);
 	ct_buf_release(&out);
 	session_close(&s);
 	session_opts_release(&o);

@@ -278,15 +278,8 @@ int cmd_tally(int argc, char **argv)
 	rc = session_open(&s, &o);
 	if (!rc)
 		rc = run(&s, &out);
-	if (!rc) {
-		FILE *f = cli_output_open(o.output);
-		if (!f) {
-			rc = EXIT_IOERR;
-		} else {
-			fwrite(out.buf ? out.buf : "", 1, out.len, f);
-			rc = cli_output_close(f, o.output);
-		}
-	}
+	if (!rc)
+		rc = cli_write_output(o.output, &out);
 	if (!rc && s.scan.failed_inputs)
 		rc = EXIT_NOINPUT;
 	ct_buf_release(&out);

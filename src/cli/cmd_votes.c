@@ -79,11 +79,8 @@ int cmd_votes(int argc, char **argv)
 			ct_tally_result_free(r);
 		}
 	}
-	if (!rc) {
-		FILE *f = cli_output_open(o.output);
-		rc = f ? (fwrite(out.buf ? out.buf : "", 1, out.len, f), cli_output_close(f, o.output)) :
-			 EXIT_IOERR;
-	}
+	if (!rc)
+		rc = cli_write_output(o.output, &out);
 	if (!rc && s.scan.failed_inputs)
 		rc = EXIT_NOINPUT;
 	ct_buf_release(&out);

@@ -72,6 +72,15 @@ int cli_output_close(FILE *f, const char *path)
 	return EXIT_DONE;
 }
 
+int cli_write_output(const char *path, const ct_buf *out)
+{
+	FILE *f = cli_output_open(path);
+	if (!f)
+		return EXIT_IOERR;
+	fwrite(ct_buf_cstr(out), 1, out->len, f);
+	return cli_output_close(f, path);
+}
+
 static char *existing(const char *dir, const char *name)
 {
 	if (!dir || !*dir)

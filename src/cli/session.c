@@ -18,7 +18,7 @@ static int parse_long(const char *s, long *out)
 	return 0;
 }
 
-static int parse_period(session_opts *o, const char *v)
+int session_parse_period(session_opts *o, const char *v)
 {
 	const char *dots = strstr(v, "..");
 	if (!dots)
@@ -109,7 +109,7 @@ int session_opts_parse(session_opts *o, int argc, char **argv, const char *usage
 		} else if ((m = cli_opt_value(argc, argv, &i, "--period", &v))) {
 			if (m < 0)
 				goto usage;
-			if (parse_period(o, v)) {
+			if (session_parse_period(o, v)) {
 				cli_error("%s: '%s' is not a period START..END in ISO 8601", cmd, v);
 				goto usage;
 			}

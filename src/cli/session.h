@@ -46,6 +46,9 @@ typedef struct session_opts {
 	size_t narchives;
 } session_opts;
 
+/* Parse "START..END" (ISO 8601) into o->period_*. Returns 0 or -1. */
+int session_parse_period(session_opts *o, const char *v);
+
 /* Set every option to its default (cutoff: read every message). */
 void session_opts_init(session_opts *o);
 
