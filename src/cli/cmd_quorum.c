@@ -177,7 +177,7 @@ int cmd_quorum(int argc, char **argv)
 		render_json(&out, &rules, &q, date);
 	else
 		render_text(&out, &rules, &q, date);
-	int rc = cli_write_output(o.output, &out);
+	rc = cli_write_output(o.output, &out);
 	ct_buf_release(&out);
 	return rc;
 }
