@@ -48,3 +48,25 @@ clean:
 	rm -rf $(BUILD_DIR) $(ASAN_DIR)
 
 FORCE:
+
+# libFuzzer (clang): build fuzzers/fuzz_*.c with ASan+UBSan and run each
+# target for FUZZ_SECONDS, starting from fuzzers/corpus/<t>/ (new inputs go
+# to $(FUZZ_DIR)/corpus/<t>, crashes to $(FUZZ_DIR)/artifacts/). A crash
+# stops the run; commit the input to fuzzers/corpus/<t>/ as a regression.
+FUZZ_DIR ?= build-fuzz
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?= $(patsubst fuzzers/fuzz_%.c,%,$(wildcard fuzzers/fuzz_*.c))
+FUZZ_FLAGS ?= -timeout=10 -rss_limit_mb=2048 -max_len=65536
+.PHONY: fuzz
+fuzz:
+	CC=clang $(CMAKE) -S . -B $(FUZZ_DIR) -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+		-DCABTALLY_FUZZ=ON -DCABTALLY_TESTS=OFF \
+		-DCABTALLY_SANITIZE=address,undefined $(CMAKE_FLAGS)
+	$(CMAKE) --build $(FUZZ_DIR) -j $(JOBS) --target fuzzers
+	@for t in $(FUZZ_TARGETS); do \
+		mkdir -p $(FUZZ_DIR)/corpus/$$t $(FUZZ_DIR)/artifacts; \
+		echo "fuzz: $$t for $(FUZZ_SECONDS) s"; \
+		$(FUZZ_DIR)/fuzz_$$t $(FUZZ_FLAGS) -max_total_time=$(FUZZ_SECONDS) \
+			-artifact_prefix=$(FUZZ_DIR)/artifacts/$$t- \
+			$(FUZZ_DIR)/corpus/$$t fuzzers/corpus/$$t || exit 1; \
+	done

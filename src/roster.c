@@ -354,7 +354,8 @@ static void read_member(ct_member *m, xmlNodePtr node, struct diag_sink *s)
 	}
 	if (!m->nnames)
 		sink_addf(s, m->line, "member '%s' has no name", m->id);
-	qsort(m->names, m->nnames, sizeof(*m->names), cmp_name_from);
+	if (m->nnames > 1) /* qsort(NULL, 0) is undefined */
+		qsort(m->names, m->nnames, sizeof(*m->names), cmp_name_from);
 	for (size_t i = 1; i < m->nnames; i++)
 		if (m->names[i].from == m->names[i - 1].from)
 			sink_addf(s, m->line, "member '%s' has two names from the same date", m->id);
