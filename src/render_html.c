@@ -34,7 +34,7 @@ static const char page_css[] =
 	".card{background:var(--card);border:1px solid var(--line);border-radius:10px;"
 	"padding:18px 20px;margin:0 0 18px;box-shadow:0 1px 2px rgba(16,24,40,.04)}\n"
 	".masthead{display:flex;gap:16px 24px;align-items:center;justify-content:space-between;flex-wrap:wrap}\n"
-	".masthead>div{min-width:0}\n"
+	".masthead>div:first-child{min-width:0;flex:1 1 440px}\n"
 	".kicker{margin:0;color:var(--muted);font-size:12px;text-transform:uppercase;letter-spacing:.07em;font-weight:600}\n"
 	".sub{margin:0;color:var(--muted)}\n"
 	".outcome{display:flex;align-items:center;gap:12px;border:2px solid;border-radius:10px;"
@@ -65,6 +65,7 @@ static const char page_css[] =
 	".reasons ol{margin:6px 0 0;padding-left:20px}\n"
 	".cat-head{display:flex;justify-content:space-between;align-items:baseline;gap:10px;flex-wrap:wrap}\n"
 	".cat-head h2{margin:0}\n"
+	".cat-head h2::first-letter,.names h3.cat-name::first-letter{text-transform:uppercase}\n"
 	".counts{margin:4px 0 2px;font-size:14px}\n"
 	".counts strong{font-size:18px}\n"
 	".pct{float:right;font-size:13px;color:var(--muted)}\n"
@@ -112,6 +113,7 @@ static const char page_css[] =
 	".nowrap{white-space:nowrap}\n"
 	"table.ledger{min-width:860px}\n"
 	"table.ledger td.reason{min-width:260px}\n"
+	"table.ledger td.from{min-width:190px}\n"
 	"table.ledger tr.st-counted td:first-child{box-shadow:inset 3px 0 0 var(--yes)}\n"
 	"table.ledger tr.st-late td:first-child{box-shadow:inset 3px 0 0 var(--amber)}\n"
 	".from small,.msgid{display:block;color:var(--muted);font-size:11px;word-break:break-all}\n"
@@ -496,6 +498,22 @@ static const char *anchor_for(double x)
 	return x < 0.2 ? "start" : x > 0.8 ? "end" : "middle";
 }
 
+/* A dashed mark across a bar at x, on a white halo so it shows on any fill. */
+static void bar_line(node svg, double x)
+{
+	for (int k = 0; k < 2; k++) {
+		node l = el(svg, "line", k ? "mark-line" : "halo");
+		set_pct(l, "x1", x);
+		set_pct(l, "x2", x);
+		set_attr(l, "y1", "14");
+		set_attr(l, "y2", "48");
+		set_attr(l, "stroke", k ? "#1c2430" : "#fff");
+		set_attr(l, "stroke-width", k ? "2" : "4");
+		if (k)
+			set_attr(l, "stroke-dasharray", "4 3");
+	}
+}
+
 /* Patterns the bars share: hatched for no, dotted for abstain, hatched
  * outline for a quorum shortfall. Not display:none, which would blank them. */
 static void svg_defs(node body)
@@ -664,14 +682,7 @@ static void vote_bar(node parent, const ct_tally_result *r, int cat)
 	}
 	const char *words;
 	double x = threshold_of(r, cat, &words) * (double)(y + no) / t;
-	node l = el(svg, "line", NULL);
-	set_pct(l, "x1", x);
-	set_pct(l, "x2", x);
-	set_attr(l, "y1", "14");
-	set_attr(l, "y2", "48");
-	set_attr(l, "stroke", "#1c2430");
-	set_attr(l, "stroke-width", "2");
-	set_attr(l, "stroke-dasharray", "4 3");
+	bar_line(svg, x);
 	char s[96];
 	snprintf(s, sizeof(s), "%s: %ld yes needed", words, cr->required_yes);
 	svg_text(svg, x, "10", anchor_for(x), "lbl", s);
@@ -718,14 +729,7 @@ static void quorum_bar(node parent, const ct_tally_result *r)
 		node n = svg_rect(svg, w, qx - w, "18", "26", "url(#ct-short)");
 		add_textf(el(n, "title", NULL), "%ld more participants needed", q->required - p);
 	}
-	node l = el(svg, "line", NULL);
-	set_pct(l, "x1", qx);
-	set_pct(l, "x2", qx);
-	set_attr(l, "y1", "14");
-	set_attr(l, "y2", "48");
-	set_attr(l, "stroke", "#1c2430");
-	set_attr(l, "stroke-width", "2");
-	set_attr(l, "stroke-dasharray", "4 3");
+	bar_line(svg, qx);
 	char s[64];
 	snprintf(s, sizeof(s), "quorum: %ld", q->required);
 	svg_text(svg, qx, "10", anchor_for(qx), "lbl", s);

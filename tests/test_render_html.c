@@ -297,9 +297,9 @@ static void test_sc23_page(void **state)
 	assert_int_equal(count(&p, "//div[@id='names-issuers']//ul[@class='chips yes']/li[.='Disig']"), 1);
 	assert_int_equal(count(&p, "//section[@id='issuers']//svg[@class='bar votes']"), 1);
 	/* Two-thirds of 15 yes+no: the line at 66.667%, 10 needed. */
-	assert_str(&p, "//section[@id='issuers']//svg[@class='bar votes']/line/@x1", "66.667%");
+	assert_str(&p, "//section[@id='issuers']//svg[@class='bar votes']/line[@class='mark-line']/@x1", "66.667%");
 	assert_contains(&p, "//section[@id='issuers']//svg[@class='bar votes']", "two-thirds: 10 yes needed");
-	assert_str(&p, "//section[@id='consumers']//svg[@class='bar votes']/line/@x1", "50.000%");
+	assert_str(&p, "//section[@id='consumers']//svg[@class='bar votes']/line[@class='mark-line']/@x1", "50.000%");
 	assert_contains(&p, "//section[@id='consumers']//svg[@class='bar votes']", "more than half: 3 yes needed");
 	assert_contains(&p, "//section[@id='issuers']//p[@class='margin']", "met: 15 of 15 yes+no votes in favor, 10 needed");
 	assert_contains(&p, "//section[@id='issuers']//p[@class='rule']", "Bylaw 2.3(6) requires two-thirds or more of yes+no");
@@ -367,7 +367,7 @@ static void test_failed_page(void **state)
 	assert_int_equal(count(&p, "//section[@id='issuers']//span[@class='mark not-met']"), 1);
 	assert_int_equal(count(&p, "//section[@id='consumers']//span[@class='mark met']"), 1);
 	/* The line at two-thirds of the 4 yes+no among 5 votes cast: 53.333%. */
-	assert_str(&p, "//section[@id='issuers']//svg[@class='bar votes']/line/@x1", "53.333%");
+	assert_str(&p, "//section[@id='issuers']//svg[@class='bar votes']/line[@class='mark-line']/@x1", "53.333%");
 	assert_int_equal(count(&p, "//section[@id='issuers']//svg/rect[@fill='url(#ct-no)']"), 1);
 	assert_int_equal(count(&p, "//section[@id='issuers']//svg/rect[@fill='url(#ct-abstain)']"), 1);
 	assert_contains(&p, "//section[@id='issuers']//p[@class='margin']", "needs 2 more yes votes");
