@@ -5,7 +5,7 @@ CMAKE ?= cmake
 CMAKE_FLAGS ?=
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: all deps configure demo test test-unit test-asan bench install clean
+.PHONY: all deps deps-test configure demo test test-unit test-asan bench install clean
 
 all: $(BUILD_DIR)/cabtally
 
@@ -20,11 +20,14 @@ $(BUILD_DIR)/cabtally: FORCE $(BUILD_DIR)/CMakeCache.txt
 deps:
 	scripts/install-deps
 
+deps-test:
+	scripts/install-deps --test
+
 demo: deps
 	$(MAKE) all
 	scripts/demo $(BUILD_DIR)/cabtally
 
-test: deps
+test: deps-test
 	$(MAKE) test-unit
 	$(MAKE) test-asan
 

@@ -25,7 +25,8 @@ static const char usage_text[] =
 	"  --quorum N          the quorum itself\n"
 	"  --group G           forum, scwg, smcwg, cscwg or netsec, when the id does not say\n"
 	"  --format F          md (the Forum's web post, default), text (the list post),\n"
-	"                      json (INTERFACE.md), tsv (one row per member vote)\n"
+	"                      json (INTERFACE.md), tsv (one row per member vote),\n"
+	"                      html (a standalone page; with --all, the voting record)\n"
 	"  --layout L          2017, 2019, 2023 or auto (default: the era's layout)\n"
 	"  --front-matter      md: write the Hugo front matter; --author NAME for it\n"
 	"  --exclude MSGID     a chair's ruling: do not count this message\n"
@@ -96,6 +97,9 @@ static void render_one(session *s, const done *d, ct_buf *out, int first)
 	}
 	case FORMAT_TSV:
 		tsv_rows(out, d->r, &d->sb);
+		break;
+	case FORMAT_HTML:
+		ct_render_html(out, d->r, &meta);
 		break;
 	case FORMAT_TEXT:
 		if (!first)
@@ -216,6 +220,20 @@ static void render_record(ct_buf *out, const done *all, size_t n)
 	free(rows);
 }
 
+/* --all --format html: one page for the whole record. */
+static void render_record_html(const session_opts *o, ct_buf *out, const done *all, size_t n)
+{
+	const ct_tally_result **results = ct_calloc(n + 1, sizeof(*results));
+	ct_render_meta *metas = ct_calloc(n + 1, sizeof(*metas));
+	for (size_t i = 0; i < n; i++) {
+		results[i] = all[i].r;
+		metas[i] = render_meta(o, &all[i].sb);
+	}
+	ct_render_html_all(out, results, metas, n);
+	free(results);
+	free(metas);
+}
+
 static int run(session *s, ct_buf *out)
 {
 	const session_opts *o = s->opts;
@@ -241,6 +259,8 @@ static int run(session *s, ct_buf *out)
 			ct_buf_addstr(out, "[\n");
 		if (o->all && (o->format == FORMAT_MD || o->format == FORMAT_DEFAULT))
 			render_record(out, all, n);
+		else if (o->all && o->format == FORMAT_HTML)
+			render_record_html(o, out, all, n);
 		else
 			for (size_t i = 0; i < n; i++)
 				render_one(s, &all[i], out, i == 0);
@@ -256,7 +276,7 @@ static int run(session *s, ct_buf *out)
 int cmd_tally(int argc, char **argv)
 {
 	session_opts o;
-	int rc = session_opts_parse(&o, argc, argv, usage_text, "md text json tsv");
+	int rc = session_opts_parse(&o, argc, argv, usage_text, "md text json tsv html");
 	if (rc) {
 		session_opts_release(&o);
 		return rc < 0 ? EXIT_DONE : rc;
