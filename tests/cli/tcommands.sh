@@ -82,6 +82,16 @@ expect 0 "$BIN" tally --quiet --all --format tsv "$CROSS"
 has "^190	forum	2017-04-04	DigiCert	issuer	yes	counted$" "$tmp/out"
 has "^191	forum	2017-04-04	DigiCert	issuer	abstain	counted$" "$tmp/out"
 
+# Progress: only on a terminal unless --progress forces it, never on stdout,
+# overwritten in place and cleared at the end; --quiet silences it.
+"$BIN" tally --ballot SC23 --progress "$FIX/sc23.mbox" >"$tmp/out" 2>"$tmp/err"
+grep -q "sc23.mbox: 1 messages" "$tmp/err" || { echo "FAIL: no progress line with --progress"; fail=1; }
+grep -q "messages, " "$tmp/out" && { echo "FAIL: progress on stdout"; fail=1; }
+"$BIN" tally --ballot SC23 "$FIX/sc23.mbox" >"$tmp/out" 2>"$tmp/err"
+grep -q "messages, " "$tmp/err" && { echo "FAIL: progress when stderr is not a terminal"; fail=1; }
+"$BIN" tally --ballot SC23 --progress --quiet "$FIX/sc23.mbox" >"$tmp/out" 2>"$tmp/err"
+[ -s "$tmp/err" ] && { echo "FAIL: --quiet still wrote to stderr"; cat "$tmp/err"; fail=1; }
+
 # usage and input errors
 expect 64 "$BIN" tally "$FIX/sc23.mbox"
 expect 64 "$BIN" tally --ballot SC23 --all "$FIX/sc23.mbox"
