@@ -1,9 +1,7 @@
 /* cli/scan: one pass over the archives, decoding only what can concern a ballot. */
 #include "scan.h"
 
-#include <errno.h>
-#include <fcntl.h>
-#include <glib.h>
+#include <gmime/gmime.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +10,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "sha256.h"
 #include "cabtally/fresh.h"
 #include "cabtally/message.h"
 #include "cabtally/prefilter.h"
@@ -28,22 +27,7 @@ typedef struct hash_job {
 static void *hash_main(void *arg)
 {
 	hash_job *job = arg;
-	job->hex[0] = '\0';
-	int fd = open(job->path, O_RDONLY);
-	if (fd < 0)
-		return NULL;
-	GChecksum *sum = g_checksum_new(G_CHECKSUM_SHA256);
-	size_t cap = 1 << 20;
-	unsigned char *buf = ct_malloc(cap);
-	ssize_t n;
-	while ((n = read(fd, buf, cap)) > 0 || (n < 0 && errno == EINTR))
-		if (n > 0)
-			g_checksum_update(sum, buf, (gssize)n);
-	if (n == 0)
-		snprintf(job->hex, sizeof(job->hex), "%s", g_checksum_get_string(sum));
-	free(buf);
-	g_checksum_free(sum);
-	close(fd);
+	sha256_file(job->path, job->hex);
 	return NULL;
 }
 
@@ -53,6 +37,8 @@ typedef struct scanner {
 	ct_prefilter *pf;
 	ct_fresh *fresh;
 	ct_vote_reader *votes;
+	GMimeParserOptions *gmime_opts; /* as the message module sets them, for subjects */
+	ct_buf subject;                 /* the subject being judged */
 	ct_buf fresh_text;
 	size_t order;
 	int show_progress;
@@ -111,24 +97,262 @@ static int names_ballot(const char *text, size_t len, const ct_ballot_id *target
 	return 0;
 }
 
-/* Can the raw message name ballot `number` in its text (a vote on our ballot
- * sent to another ballot's thread)? The number as a whole word, or a body
- * encoded so that it cannot be seen undecoded. Errs towards "yes". */
-static int may_name_number(const char *data, size_t len, int number)
+/* ---- judging a raw message before decoding it ----
+ *
+ * Decoding (GMime, HTML, fresh text, votes, periods) costs a hundred times
+ * what splitting does, so with one ballot asked for, a message is decoded
+ * only when it can matter to that ballot: its subject names it, it replies
+ * into its thread, or its text may hold a vote naming it (a vote sent to
+ * another thread). The tests below read raw bytes and err towards
+ * "decode": a false positive costs a decode, a false negative a vote. */
+
+static int is_digit(int c)
 {
-	char digits[16];
-	int n = snprintf(digits, sizeof(digits), "%d", number);
-	if (ct_memcasemem(data, len, "base64"))
-		return 1;
-	const char *p = data, *end = data + len;
-	while ((p = memchr(p, digits[0], (size_t)(end - p)))) {
-		if ((size_t)(end - p) >= (size_t)n && !memcmp(p, digits, (size_t)n) &&
-		    (p == data || p[-1] < '0' || p[-1] > '9') &&
-		    (p + n == end || p[n] < '0' || p[n] > '9'))
+	return c >= '0' && c <= '9';
+}
+
+static int is_hex(int c)
+{
+	return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+/* Skip a quoted-printable soft line break ("=\n", "=\r\n") at p, forwards. */
+static const char *skip_soft(const char *p, const char *end)
+{
+	while (p < end && *p == '=') {
+		if (p + 1 < end && p[1] == '\n')
+			p += 2;
+		else if (p + 2 < end && p[1] == '\r' && p[2] == '\n')
+			p += 3;
+		else
+			break;
+	}
+	return p;
+}
+
+/* The same backwards: q points just past the bytes already read; returns
+ * the new end. */
+static const char *skip_soft_back(const char *start, const char *q)
+{
+	for (;;) {
+		if (q - start >= 2 && q[-1] == '\n' && q[-2] == '=')
+			q -= 2;
+		else if (q - start >= 3 && q[-1] == '\n' && q[-2] == '\r' && q[-3] == '=')
+			q -= 3;
+		else
+			return q;
+	}
+}
+
+/* Between a series prefix and its number, vote text allows a blank and a
+ * dash or en dash ("SC-045", "SC 45", "SC – 45"); raw mail may carry them
+ * as QP ("=E2=80=93", soft breaks), UTF-8, HTML tags or entities. Skip all
+ * of that backwards from q, at most `window` bytes; returns the new end. */
+static const char *skip_separators_back(const char *start, const char *q, size_t window)
+{
+	const char *limit = (size_t)(q - start) > window ? q - window : start;
+	while (q > limit) {
+		unsigned char c = (unsigned char)q[-1];
+		if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '-' || c == '=' ||
+		    c >= 0x80) {
+			q--;
+		} else if (q - limit >= 3 && q[-3] == '=' && is_hex(q[-2]) && is_hex(q[-1])) {
+			q -= 3; /* =XX */
+		} else if (c == '>') {
+			const char *lt = q - 1;
+			while (lt > limit && *lt != '<')
+				lt--;
+			if (*lt != '<')
+				return q;
+			q = lt; /* a tag */
+		} else if (c == ';') {
+			const char *amp = q - 1;
+			while (amp > limit && amp > q - 12 && *amp != '&')
+				amp--;
+			if (*amp != '&')
+				return q;
+			q = amp; /* an entity */
+		} else {
+			return q;
+		}
+	}
+	return q;
+}
+
+/* Does the alphabetic run ending at q end with one of the series prefixes
+ * that name ballot `id` ("SC", "SMC", "CSC"/"CSCWG", "NS"/"NSWG", "FORUM")? */
+static int prefix_before(const char *start, const char *q, const ct_ballot_id *id)
+{
+	static const struct { ct_group g; const char *p; } prefixes[] = {
+		{ CT_GROUP_SCWG, "sc" }, { CT_GROUP_SMCWG, "smc" }, { CT_GROUP_CSCWG, "csc" },
+		{ CT_GROUP_CSCWG, "cscwg" }, { CT_GROUP_NETSEC, "ns" }, { CT_GROUP_NETSEC, "nswg" },
+		{ CT_GROUP_FORUM, "forum" },
+	};
+	for (size_t k = 0; k < sizeof(prefixes) / sizeof(prefixes[0]); k++) {
+		size_t n = strlen(prefixes[k].p);
+		if (prefixes[k].g == id->group && (size_t)(q - start) >= n &&
+		    !ct_strncasecmp(q - n, prefixes[k].p, n))
 			return 1;
-		p++;
 	}
 	return 0;
+}
+
+/* Is the number `digits` at p (QP soft breaks inside read through) a whole
+ * number, zero padding allowed? Returns where it begins (its zeros
+ * included), or NULL. */
+static const char *number_at(const char *text, const char *p, const char *end, const char *digits)
+{
+	const char *q = p;
+	for (size_t k = 0; digits[k]; k++) {
+		if (q >= end || *q != digits[k])
+			return NULL;
+		q = skip_soft(q + 1, end);
+	}
+	if (q < end && is_digit((unsigned char)*q))
+		return NULL;
+	const char *b = skip_soft_back(text, p);
+	while (b > text && b[-1] == '0')
+		b = skip_soft_back(text, b - 1);
+	return b > text && is_digit((unsigned char)b[-1]) ? NULL : b;
+}
+
+/* May `text` name ballot `id`: its number (`digits`) as a whole number,
+ * after its series prefix when it has one? */
+static int may_name_in(const char *text, size_t len, const ct_ballot_id *id, const char *digits)
+{
+	const char *p = text, *end = text + len;
+	int prefixed = !is_digit((unsigned char)id->canon[0]);
+	for (; (p = memchr(p, digits[0], (size_t)(end - p))); p++) {
+		const char *b = number_at(text, p, end, digits);
+		if (b && (!prefixed || prefix_before(text, skip_separators_back(text, b, 256), id)))
+			return 1;
+	}
+	return 0;
+}
+
+static const char *line_start(const char *data, const char *p)
+{
+	while (p > data && p[-1] != '\n')
+		p--;
+	return p;
+}
+
+/* Is there a base64 body part that may be text? Base64 hides the text from
+ * the tests above; parts the message module never reads as a body
+ * (application, image, audio, video) do not count. */
+static int base64_text_part(const char *data, size_t len)
+{
+	const char *p = data, *end = data + len;
+	while ((p = ct_memcasemem(p, (size_t)(end - p), "base64"))) {
+		const char *ls = line_start(data, p);
+		p += 6;
+		if (*ls != ' ' && *ls != '\t' && ct_strncasecmp(ls, "content-transfer-encoding", 25))
+			continue; /* prose, not a header */
+		/* the part's header block: from the blank line before to the one after */
+		const char *bs = ls;
+		while (bs > data && !(bs[-1] == '\n' && (bs - 1 == data || bs[-2] == '\n' ||
+							(bs[-2] == '\r' && bs - 2 > data && bs[-3] == '\n'))))
+			bs = line_start(data, bs - 1);
+		const char *type = NULL;
+		for (const char *l = bs; l < end && *l != '\n' && *l != '\r';) {
+			if (!ct_strncasecmp(l, "content-type:", 13) && (size_t)(end - l) >= 13) {
+				type = l + 13;
+				break;
+			}
+			const char *nl = memchr(l, '\n', (size_t)(end - l));
+			if (!nl)
+				break;
+			l = nl + 1;
+		}
+		if (!type)
+			return 1; /* text/plain by default */
+		while (type < end && (*type == ' ' || *type == '\t'))
+			type++;
+		static const char *nontext[] = { "application/", "image/", "audio/", "video/" };
+		int text = 1;
+		for (size_t k = 0; k < sizeof(nontext) / sizeof(nontext[0]); k++)
+			if ((size_t)(end - type) >= strlen(nontext[k]) &&
+			    !ct_strncasecmp(type, nontext[k], strlen(nontext[k])))
+				text = 0;
+		if (text)
+			return 1;
+	}
+	return 0;
+}
+
+/* May the message carry a vote that names ballot `id` in its subject or
+ * text? */
+static int may_name_ballot(const ct_raw_message *raw, const ct_raw_headers *h,
+			   const ct_ballot_id *id)
+{
+	char digits[16];
+	snprintf(digits, sizeof(digits), "%d", id->number);
+	if (h->subject_len && may_name_in(h->subject, h->subject_len, id, digits))
+		return 1;
+	size_t hl = h->header_len < raw->len ? h->header_len : raw->len;
+	if (may_name_in(raw->data + hl, raw->len - hl, id, digits))
+		return 1;
+	return base64_text_part(raw->data, raw->len);
+}
+
+/* The subject as the message decoder will read it: RFC 2047 words decoded
+ * (GMime, the message module's options), folding undone, blanks squeezed.
+ * Ballot ids are ASCII, so raw 8-bit bytes are judged as they are. */
+static const char *subject_text(scanner *sc, const ct_raw_headers *h, size_t *len)
+{
+	ct_buf *b = &sc->subject;
+	ct_buf_reset(b);
+	int encoded = ct_memcasemem(h->subject, h->subject_len, "=?") != NULL;
+	const char *s = h->subject;
+	size_t n = h->subject_len;
+	char *dec = NULL;
+	if (encoded) {
+		ct_buf_add(b, h->subject, h->subject_len);
+		dec = g_mime_utils_header_decode_text(sc->gmime_opts, ct_buf_cstr(b));
+		ct_buf_reset(b);
+		s = dec ? dec : h->subject;
+		n = dec ? strlen(dec) : h->subject_len;
+	}
+	int space = 0;
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+		if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v') {
+			space = b->len > 0;
+			continue;
+		}
+		if (space)
+			ct_buf_addch(b, ' ');
+		space = 0;
+		ct_buf_addch(b, c);
+	}
+	g_free(dec);
+	*len = b->len;
+	return ct_buf_cstr(b);
+}
+
+/* Decode this message? *refs_hit: it replies into a ballot thread. */
+static int worth_decoding(scanner *sc, const ct_raw_message *raw, const ct_raw_headers *h,
+			  int *refs_hit)
+{
+	const ct_ballot_id *target = sc->o->ballot;
+	ct_raw_headers refs = *h;
+	refs.subject_len = 0;
+	*refs_hit = ct_prefilter_match(sc->pf, &refs);
+	if (*refs_hit)
+		return 1;
+	if (!h->subject_len || !ct_prefilter_subject_matches(h->subject, h->subject_len))
+		return 0;
+	size_t len;
+	const char *subject = subject_text(sc, h, &len);
+	if (!ct_prefilter_subject_matches(subject, len))
+		return 0; /* an encoded subject that says nothing of ballots */
+	if (!target)
+		return 1;
+	int any = 0;
+	if (names_ballot(subject, len, target, &any))
+		return 1;
+	/* another ballot's thread, or none: only for a vote that names ours */
+	return may_name_ballot(raw, h, target);
 }
 
 static scan_msg *slot(scan *s, long pos)
@@ -260,18 +484,9 @@ static void scan_file(scanner *sc, scan_input *in)
 		progress(sc, in->file, a, in->messages, 0);
 		ct_raw_headers h;
 		ct_raw_headers_scan(&h, raw.data, raw.len);
-		if (!ct_prefilter_match(sc->pf, &h))
+		int refs_hit;
+		if (!worth_decoding(sc, &raw, &h, &refs_hit))
 			continue;
-		ct_raw_headers refs = h;
-		refs.subject_len = 0;
-		int refs_hit = ct_prefilter_match(sc->pf, &refs);
-		if (o->ballot && !refs_hit && h.subject_len &&
-		    !ct_memcasemem(h.subject, h.subject_len, "=?")) {
-			int any = 0;
-			if (!names_ballot(h.subject, h.subject_len, o->ballot, &any) && any &&
-			    !may_name_number(raw.data, raw.len, o->ballot->number))
-				continue; /* another ballot's thread, and no vote naming ours */
-		}
 		in->decoded++;
 		take(sc, &raw, refs_hit);
 	}
@@ -296,10 +511,15 @@ int scan_run(scan *s, const scan_opts *o, ct_error *err)
 
 	scanner sc = { .s = s, .o = o };
 	sc.pf = ct_prefilter_new();
+	sc.gmime_opts = g_mime_parser_options_new();
+	static const char *fallback[] = { "utf-8", "windows-1252", NULL };
+	g_mime_parser_options_set_fallback_charsets(sc.gmime_opts, fallback);
+	g_mime_parser_options_set_rfc2047_compliance_mode(sc.gmime_opts, GMIME_RFC_COMPLIANCE_LOOSE);
 	sc.show_progress = !o->quiet && (o->progress > 0 || (o->progress == 0 && isatty(2)));
 	if (ct_fresh_new(&sc.fresh, err) != 0 || ct_vote_reader_new(&sc.votes, err) != 0) {
 		ct_prefilter_free(sc.pf);
 		ct_fresh_free(sc.fresh);
+		g_mime_parser_options_free(sc.gmime_opts);
 		return err->code ? err->code : CT_ERROR;
 	}
 	hash_job *jobs = ct_calloc(o->narchives + 1, sizeof(*jobs));
@@ -317,6 +537,8 @@ int scan_run(scan *s, const scan_opts *o, ct_error *err)
 	free(jobs);
 	ct_ballot_index_finish(s->index);
 	ct_buf_release(&sc.fresh_text);
+	ct_buf_release(&sc.subject);
+	g_mime_parser_options_free(sc.gmime_opts);
 	ct_prefilter_free(sc.pf);
 	ct_fresh_free(sc.fresh);
 	ct_vote_reader_free(sc.votes);

@@ -1,0 +1,183 @@
+/* cli/sha256: file hashes with the x86 SHA extensions when present, GChecksum otherwise. */
+#include "sha256.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cabtally/util.h"
+
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#define HAVE_SHANI_CODE 1
+#include <cpuid.h>
+#include <immintrin.h>
+#endif
+
+#define BLOCK (1u << 20)
+
+typedef struct hasher {
+	int fast;
+	uint32_t state[8];
+	unsigned char tail[64];
+	size_t ntail;
+	uint64_t total;
+	GChecksum *slow;
+} hasher;
+
+#ifdef HAVE_SHANI_CODE
+static const uint32_t K[64] = {
+	0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4,
+	0xab1c5ed5, 0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe,
+	0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f,
+	0x4a7484aa, 0x5cb0a9dc, 0x76f988da, 0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7,
+	0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967, 0x27b70a85, 0x2e1b2138, 0x4d2c6dfc,
+	0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85, 0xa2bfe8a1, 0xa81a664b,
+	0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070, 0x19a4c116,
+	0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
+	0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7,
+	0xc67178f2,
+};
+
+static int cpu_has_shani(void)
+{
+	unsigned a, b, c, d;
+	if (!__get_cpuid(1, &a, &b, &c, &d) || !(c & bit_SSSE3) || !(c & bit_SSE4_1))
+		return 0;
+	if (!__get_cpuid_count(7, 0, &a, &b, &c, &d))
+		return 0;
+	return (b >> 29) & 1; /* SHA */
+}
+
+/* Whole 64-byte blocks. Sixteen groups of four rounds; the message
+ * schedule runs three groups ahead in m[] (Intel's published scheme). */
+__attribute__((target("sha,sse4.1,ssse3")))
+static void blocks_shani(uint32_t state[8], const unsigned char *data, size_t nblocks)
+{
+	const __m128i mask = _mm_set_epi64x(0x0c0d0e0f08090a0bULL, 0x0405060700010203ULL);
+	__m128i tmp = _mm_loadu_si128((const __m128i *)&state[0]);
+	__m128i s1 = _mm_loadu_si128((const __m128i *)&state[4]);
+	tmp = _mm_shuffle_epi32(tmp, 0xB1);        /* CDAB */
+	s1 = _mm_shuffle_epi32(s1, 0x1B);          /* EFGH */
+	__m128i s0 = _mm_alignr_epi8(tmp, s1, 8);  /* ABEF */
+	s1 = _mm_blend_epi16(s1, tmp, 0xF0);       /* CDGH */
+	for (; nblocks; nblocks--, data += 64) {
+		__m128i abef = s0, cdgh = s1, m[4];
+		for (int g = 0; g < 16; g++) {
+			__m128i *cur = &m[g & 3], *prev = &m[(g + 3) & 3], *next = &m[(g + 1) & 3];
+			if (g < 4)
+				*cur = _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(data + 16 * g)), mask);
+			__m128i msg = _mm_add_epi32(*cur, _mm_loadu_si128((const __m128i *)&K[4 * g]));
+			s1 = _mm_sha256rnds2_epu32(s1, s0, msg);
+			if (g >= 3 && g <= 14) {
+				*next = _mm_add_epi32(*next, _mm_alignr_epi8(*cur, *prev, 4));
+				*next = _mm_sha256msg2_epu32(*next, *cur);
+			}
+			msg = _mm_shuffle_epi32(msg, 0x0E);
+			s0 = _mm_sha256rnds2_epu32(s0, s1, msg);
+			if (g >= 1 && g <= 12)
+				*prev = _mm_sha256msg1_epu32(*prev, *cur);
+		}
+		s0 = _mm_add_epi32(s0, abef);
+		s1 = _mm_add_epi32(s1, cdgh);
+	}
+	tmp = _mm_shuffle_epi32(s0, 0x1B);         /* FEBA */
+	s1 = _mm_shuffle_epi32(s1, 0xB1);          /* DCHG */
+	s0 = _mm_blend_epi16(tmp, s1, 0xF0);       /* DCBA */
+	s1 = _mm_alignr_epi8(s1, tmp, 8);          /* ABEF */
+	_mm_storeu_si128((__m128i *)&state[0], s0);
+	_mm_storeu_si128((__m128i *)&state[4], s1);
+}
+#endif
+
+static void hasher_init(hasher *h)
+{
+	static const uint32_t iv[8] = { 0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
+					0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19 };
+	memset(h, 0, sizeof(*h));
+	memcpy(h->state, iv, sizeof(iv));
+#ifdef HAVE_SHANI_CODE
+	h->fast = cpu_has_shani() && !getenv("CABTALLY_NO_SHANI");
+#endif
+	if (!h->fast)
+		h->slow = g_checksum_new(G_CHECKSUM_SHA256);
+}
+
+static void hasher_update(hasher *h, const unsigned char *p, size_t n)
+{
+	if (!h->fast) {
+		g_checksum_update(h->slow, p, (gssize)n);
+		return;
+	}
+#ifdef HAVE_SHANI_CODE
+	h->total += n;
+	if (h->ntail) {
+		size_t take = 64 - h->ntail < n ? 64 - h->ntail : n;
+		memcpy(h->tail + h->ntail, p, take);
+		h->ntail += take;
+		p += take;
+		n -= take;
+		if (h->ntail < 64)
+			return;
+		blocks_shani(h->state, h->tail, 1);
+		h->ntail = 0;
+	}
+	blocks_shani(h->state, p, n / 64);
+	memcpy(h->tail, p + n / 64 * 64, n % 64);
+	h->ntail = n % 64;
+#endif
+}
+
+static void hasher_final(hasher *h, char hex[65])
+{
+	if (!h->fast) {
+		snprintf(hex, 65, "%s", g_checksum_get_string(h->slow));
+		g_checksum_free(h->slow);
+		return;
+	}
+#ifdef HAVE_SHANI_CODE
+	unsigned char pad[128] = { 0x80 };
+	uint64_t bits = h->total * 8;
+	size_t padlen = (h->ntail < 56 ? 56 : 120) - h->ntail;
+	for (int i = 0; i < 8; i++)
+		pad[padlen + (size_t)i] = (unsigned char)(bits >> (56 - 8 * i));
+	hasher_update(h, pad, padlen + 8);
+	for (int i = 0; i < 8; i++)
+		snprintf(hex + 8 * i, 9, "%08x", h->state[i]);
+#endif
+}
+
+void sha256_buffer(const void *data, size_t len, char hex[65])
+{
+	hasher h;
+	hasher_init(&h);
+	hasher_update(&h, data, len);
+	hasher_final(&h, hex);
+}
+
+int sha256_file(const char *path, char hex[65])
+{
+	hex[0] = '\0';
+	int fd = open(path, O_RDONLY);
+	if (fd < 0)
+		return -1;
+	hasher h;
+	hasher_init(&h);
+	unsigned char *buf = ct_malloc(BLOCK);
+	ssize_t n;
+	while ((n = read(fd, buf, BLOCK)) > 0 || (n < 0 && errno == EINTR))
+		if (n > 0)
+			hasher_update(&h, buf, (size_t)n);
+	char out[65];
+	hasher_final(&h, out);
+	free(buf);
+	close(fd);
+	if (n < 0)
+		return -1;
+	memcpy(hex, out, sizeof(out));
+	return 0;
+}

@@ -1,0 +1,22 @@
+/*
+ * cli/sha256: SHA-256 of whole input files, for `inputs[].sha256`.
+ *
+ * The hash of a 1 GiB archive must cost no more than the scan beside it.
+ * GLib's GChecksum runs at about 200 MB/s; the x86 SHA extensions
+ * (SHA-NI, on most x86 CPUs since 2017) at 1.5-2 GB/s. This file uses them
+ * when the CPU has them (checked once with cpuid) and GChecksum otherwise, so
+ * the result is the same everywhere.
+ */
+#ifndef CABTALLY_CLI_SHA256_H
+#define CABTALLY_CLI_SHA256_H
+
+#include <stddef.h>
+
+/* The SHA-256 of the file at `path` as 64 lower-case hex digits and a NUL in
+ * hex[65]. Returns 0, or -1 (hex = "") when the file cannot be read. */
+int sha256_file(const char *path, char hex[65]);
+
+/* The same for `len` bytes in memory (for tests and small inputs). */
+void sha256_buffer(const void *data, size_t len, char hex[65]);
+
+#endif
