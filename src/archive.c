@@ -43,6 +43,8 @@ struct ct_archive {
 	size_t next;          /* start of the next message, relative to pos */
 	size_t gap_at, gap_len; /* bytes dropped from an oversized message */
 	int started, eof, finished;
+	int line_ends_known;  /* the first bytes were looked at */
+	int cr_lines;         /* bare-CR line ends: CR is read as LF */
 
 	int gz, member_done;
 	z_stream zs;
@@ -443,6 +445,26 @@ static int bomb(const ct_archive *a)
 	return a->bytes_out > BOMB_FLOOR && a->bytes_out / BOMB_RATIO > a->bytes_in;
 }
 
+/* Classic Mac OS files end lines with a bare CR. When the first line end
+ * of the first block is one, every CR is read as LF (one byte for one, so
+ * offsets stay exact). */
+static void line_ends(ct_archive *a, char *p, size_t n)
+{
+	if (!a->line_ends_known && n) {
+		a->line_ends_known = 1;
+		const char *cr = memchr(p, '\r', n), *lf = memchr(p, '\n', n);
+		if (cr && (!lf || cr < lf) && cr + 1 < p + n && cr[1] != '\n') {
+			a->cr_lines = 1;
+			ct_warnings_add(&a->archive_warn, "cr-line-ends", "%s: lines end with a bare "
+					"CR (classic Mac OS): every CR is read as a line end", a->path);
+		}
+	}
+	if (a->cr_lines)
+		for (char *c = p; c < p + n; c++)
+			if (*c == '\r')
+				*c = '\n';
+}
+
 /* Append up to one block to the buffer, compacting or growing it first.
  * Returns 0 (a->eof set at the end) or CT_EIO. */
 static int refill(ct_archive *a, ct_error *err)
@@ -474,6 +496,7 @@ static int refill(ct_archive *a, ct_error *err)
 		if (r == 0)
 			a->eof = 1;
 	}
+	line_ends(a, a->buf + a->len, got);
 	a->len += got;
 	a->bytes_out += got;
 	if (a->gz && !a->eof && bomb(a)) {
@@ -810,6 +833,7 @@ static int detect(ct_archive *a, ct_error *err)
 		a->cap = n + 1;
 	}
 	memcpy(a->buf, head, n);
+	line_ends(a, a->buf, n);
 	a->len = n;
 	a->bytes_out = n;
 	if (n == 0)

@@ -10,7 +10,6 @@
 #include <gmime/gmime.h>
 
 #define MAX_REFERENCES 1000
-#define MAX_DEPTH 32
 
 /* What one decoding run needs besides the message it fills. */
 typedef struct decoder {
@@ -19,6 +18,8 @@ typedef struct decoder {
 	GMimeMessage *gm;
 	char *list_post; /* the list's own address (List-Post, X-BeenThere), lower case */
 	char *list_alt;
+	int too_deep;    /* the mime-too-deep warning was given */
+	size_t gmime_dropped; /* GMime warnings past MAX_SAME_WARNING of one code */
 } decoder;
 
 void ct_message_global_init(void)
@@ -58,10 +59,23 @@ static const struct {
 	  "MIME part without headers or content" },
 };
 
+/* GMime reports some problems once per part: a hostile message with
+ * thousands of parts would give thousands of lines. */
+#define MAX_SAME_WARNING 3
+
+static int same_code_count(const ct_warnings *w, const char *code)
+{
+	int n = 0;
+	for (size_t i = 0; i < w->count; i++)
+		n += strcmp(w->items[i].code, code) == 0;
+	return n;
+}
+
 static void on_gmime_warning(gint64 offset, GMimeParserWarning code, const gchar *item,
 			     gpointer data)
 {
-	ct_message *msg = data;
+	decoder *d = data;
+	ct_message *msg = d->msg;
 	/* pipermail's "user at domain (Name)" is expected and undone later */
 	if (code == GMIME_WARN_INVALID_ADDRESS_LIST && item && !strchr(item, '@') &&
 	    strstr(item, " at "))
@@ -72,6 +86,10 @@ static void on_gmime_warning(gint64 offset, GMimeParserWarning code, const gchar
 			name = gmime_warnings[i].name;
 			text = gmime_warnings[i].text;
 		}
+	if (same_code_count(&msg->warnings, name) >= MAX_SAME_WARNING) {
+		d->gmime_dropped++;
+		return;
+	}
 	char *it = msg_utf8_dup(item ? item : "");
 	if (g_utf8_strlen(it, -1) > 80)
 		strcpy(g_utf8_offset_to_pointer(it, 77), "...");
@@ -420,8 +438,15 @@ static int invalid_content_type(GMimeObject *o)
  * else the first text part in order; signatures and attachments skipped. */
 static GMimePart *find_text(decoder *d, GMimeObject *o, int want, int depth)
 {
-	if (!o || depth > MAX_DEPTH)
+	if (!o)
 		return NULL;
+	if (depth > MSG_MAX_DEPTH) {
+		if (!d->too_deep)
+			ct_warnings_add(&d->msg->warnings, "mime-too-deep", "MIME parts nested deeper "
+					"than %d levels not read", MSG_MAX_DEPTH);
+		d->too_deep = 1;
+		return NULL;
+	}
 	if (GMIME_IS_MULTIPART_ENCRYPTED(o)) {
 		ct_warnings_add(&d->msg->warnings, "encrypted", "the body is encrypted");
 		return NULL;
@@ -515,6 +540,7 @@ static void decode_part(decoder *d, GMimePart *part)
 	} else {
 		strip_inline_pgp(&text);
 	}
+	msg_limit_body(&text, &m->warnings);
 	free(m->body);
 	m->body = ct_buf_detach(&text);
 }
@@ -606,6 +632,7 @@ static GMimeMessage *gmime_parse(decoder *d, const ct_raw_message *raw)
 {
 	ct_buf text = CT_BUF_INIT, fixed = CT_BUF_INIT;
 	ct_raw_message_unescape(raw, &text);
+	msg_limit_raw(&text, &d->msg->warnings);
 	separate_body(&text, &fixed, &d->msg->warnings);
 	ct_buf_release(&text);
 	GMimeStream *stream = g_mime_stream_mem_new_with_buffer(ct_buf_cstr(&fixed), fixed.len);
@@ -634,7 +661,7 @@ int ct_message_parse(ct_message **out, const ct_raw_message *raw, ct_error *err)
 	g_mime_parser_options_set_address_compliance_mode(d.opts, GMIME_RFC_COMPLIANCE_LOOSE);
 	g_mime_parser_options_set_parameter_compliance_mode(d.opts, GMIME_RFC_COMPLIANCE_LOOSE);
 	g_mime_parser_options_set_allow_addresses_without_domain(d.opts, TRUE);
-	g_mime_parser_options_set_warning_callback(d.opts, on_gmime_warning, d.msg);
+	g_mime_parser_options_set_warning_callback(d.opts, on_gmime_warning, &d);
 	d.gm = gmime_parse(&d, raw);
 	if (d.gm) {
 		decode_addresses(&d, raw);
@@ -647,6 +674,9 @@ int ct_message_parse(ct_message **out, const ct_raw_message *raw, ct_error *err)
 		ct_warnings_add(&d.msg->warnings, "unparsable", "no message could be parsed");
 		decode_date(d.msg, NULL, raw);
 	}
+	if (d.gmime_dropped)
+		ct_warnings_add(&d.msg->warnings, "mime-warnings-dropped", "%zu more MIME parser "
+				"warnings like the above not listed", d.gmime_dropped);
 	if (!d.msg->subject) {
 		d.msg->subject = ct_strdup("");
 		d.msg->subject_normalized = ct_strdup("");

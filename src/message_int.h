@@ -28,4 +28,23 @@ char *msg_first_id(const char *s, int wrap);
 /* Collapse runs of whitespace to one space and trim, in place. */
 void msg_squeeze(char *s);
 
+/* Limits on hostile mail (message_limits.c; message.h lists them). */
+#define MSG_MAX_HEADER_FIELDS 1000
+#define MSG_MAX_HEADER_BYTES (1 << 20)
+#define MSG_MAX_FIELD_BYTES (64 << 10)
+#define MSG_MAX_PARTS 1000
+#define MSG_MAX_DEPTH 32
+#define MSG_MAX_LINE_BYTES (64 << 10)
+#define MSG_MAX_BODY_BYTES (4 << 20)
+
+/* The raw message text (unescaped, LF line ends) before GMime parses it:
+ * bare-CR line ends read as LF, the header block trimmed to the limits,
+ * everything after the MSG_MAX_PARTS-th MIME delimiter dropped. Each limit
+ * hit adds one warning to `w`. */
+void msg_limit_raw(ct_buf *text, ct_warnings *w);
+
+/* The decoded text body: lines cut at MSG_MAX_LINE_BYTES (on a UTF-8
+ * boundary), the whole cut at MSG_MAX_BODY_BYTES (at a line end). */
+void msg_limit_body(ct_buf *body, ct_warnings *w);
+
 #endif

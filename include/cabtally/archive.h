@@ -34,8 +34,10 @@
  *   truncated-gzip, corrupt-gzip, gzip-trailing-garbage, gzip-bomb
  *                         (on the last message) the stream stopped early
  *   message-too-large     the body was cut at max_message_size
- * Archive-level warnings (ct_archive_warnings()): empty-archive, and the gzip
- * codes above when no message was read at all.
+ * Archive-level warnings (ct_archive_warnings()): empty-archive, the gzip
+ * codes above when no message was read at all, and cr-line-ends: the first
+ * line of the file ends in a bare CR (classic Mac OS), so every CR of the
+ * file is read as LF (byte for byte: offsets stay exact).
  */
 #ifndef CABTALLY_ARCHIVE_H
 #define CABTALLY_ARCHIVE_H

@@ -24,13 +24,25 @@
  *   date-zone, date-mismatch, no-message-id, bad-message-id,
  *   references-loop, references-duplicate, references-too-many,
  *   bad-charset, nul-byte, no-text-body, encrypted, opaque-smime, bad-html,
- *   no-headers, no-header-separator, unparsable, and GMime's parser
+ *   no-headers, no-header-separator, unparsable, the limit codes below,
+ *   and GMime's parser
  *   warnings (unencoded-8bit-header, invalid-rfc2047, invalid-content-type,
  *   malformed-multipart, truncated-message, nesting-overflow, ...).
  * - DMARC: when via_list is set and no header names the real author,
  *   `from.name` is the "X" of "X via List" and `from.address` is "" (so the
  *   list's address is never taken for a member's).
  * - `body` is the whole decoded text; callers that print an excerpt cut it.
+ * - Limits (mail is hostile; each hit is one warning and decoding goes on
+ *   with what is left): a header field over 64 KiB is cut at a blank
+ *   (header-too-large); fields past the 1000th or past 1 MiB of header are
+ *   dropped (too-many-headers); everything after the 1000th MIME delimiter
+ *   is dropped (too-many-parts); parts nested deeper than 32 levels are not
+ *   read (mime-too-deep; GMime stops earlier at its own limit with
+ *   nesting-overflow); body lines over 64 KiB are cut (line-too-long); the
+ *   text body stops at 4 MiB (body-too-large); References keeps 1000 ids
+ *   (references-too-many); a GMime warning code past its third time is
+ *   counted in one mime-warnings-dropped. A message whose first line ends
+ *   in a bare CR has every bare CR read as LF (cr-line-ends).
  */
 #ifndef CABTALLY_MESSAGE_H
 #define CABTALLY_MESSAGE_H
