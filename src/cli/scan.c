@@ -39,6 +39,7 @@ typedef struct scanner {
 	ct_vote_reader *votes;
 	GMimeParserOptions *gmime_opts; /* as the message module sets them, for subjects */
 	ct_buf subject;                 /* the subject being judged */
+	ct_buf scratch;                 /* a base64 part decoded for judging */
 	ct_buf fresh_text;
 	size_t order;
 	int show_progress;
@@ -202,6 +203,10 @@ static int prefix_before(const char *start, const char *q, const ct_ballot_id *i
  * included), or NULL. */
 static const char *number_at(const char *text, const char *p, const char *end, const char *digits)
 {
+	/* a digit of a QP escape ("=2D", "=E2") is no number */
+	if ((p > text && p[-1] == '=' && p + 1 < end && is_hex((unsigned char)p[1])) ||
+	    (p - text >= 2 && p[-2] == '=' && is_hex((unsigned char)p[-1])))
+		return NULL;
 	const char *q = p;
 	for (size_t k = 0; digits[k]; k++) {
 		if (q >= end || *q != digits[k])
@@ -213,6 +218,8 @@ static const char *number_at(const char *text, const char *p, const char *end, c
 	const char *b = skip_soft_back(text, p);
 	while (b > text && b[-1] == '0')
 		b = skip_soft_back(text, b - 1);
+	if (b - text >= 3 && b[-3] == '=' && is_hex((unsigned char)b[-2]) && is_hex((unsigned char)b[-1]))
+		return b; /* after a QP escape ("=93" of an en dash) */
 	return b > text && is_digit((unsigned char)b[-1]) ? NULL : b;
 }
 
@@ -230,69 +237,160 @@ static int may_name_in(const char *text, size_t len, const ct_ballot_id *id, con
 	return 0;
 }
 
-static const char *line_start(const char *data, const char *p)
+/* What a MIME header block says about the content after it. */
+typedef struct part_info {
+	int base64;  /* Content-Transfer-Encoding: base64 */
+	int text;    /* may become the body: no type, text/..., or an unknown type */
+	int wide;    /* a UTF-16/32 charset: ASCII digits are not ASCII bytes */
+} part_info;
+
+static int starts_ci(const char *p, const char *end, const char *word)
 {
-	while (p > data && p[-1] != '\n')
-		p--;
-	return p;
+	size_t n = strlen(word);
+	return (size_t)(end - p) >= n && !ct_strncasecmp(p, word, n);
 }
 
-/* Is there a base64 body part that may be text? Base64 hides the text from
- * the tests above; parts the message module never reads as a body
- * (application, image, audio, video) do not count. */
-static int base64_text_part(const char *data, size_t len)
+/* Read the header block [p, end) (continuation lines included). */
+static void read_part_info(const char *p, const char *end, part_info *pi)
 {
-	const char *p = data, *end = data + len;
-	while ((p = ct_memcasemem(p, (size_t)(end - p), "base64"))) {
-		const char *ls = line_start(data, p);
-		p += 6;
-		if (*ls != ' ' && *ls != '\t' && ct_strncasecmp(ls, "content-transfer-encoding", 25))
-			continue; /* prose, not a header */
-		/* the part's header block: from the blank line before to the one after */
-		const char *bs = ls;
-		while (bs > data && !(bs[-1] == '\n' && (bs - 1 == data || bs[-2] == '\n' ||
-							(bs[-2] == '\r' && bs - 2 > data && bs[-3] == '\n'))))
-			bs = line_start(data, bs - 1);
-		const char *type = NULL;
-		for (const char *l = bs; l < end && *l != '\n' && *l != '\r';) {
-			if (!ct_strncasecmp(l, "content-type:", 13) && (size_t)(end - l) >= 13) {
-				type = l + 13;
-				break;
-			}
-			const char *nl = memchr(l, '\n', (size_t)(end - l));
-			if (!nl)
-				break;
-			l = nl + 1;
+	static const char *nontext[] = { "application/", "image/", "audio/", "video/" };
+	memset(pi, 0, sizeof(*pi));
+	pi->text = 1;
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *le = nl ? nl : end;
+		while (nl && nl + 1 < end && (nl[1] == ' ' || nl[1] == '\t')) {
+			nl = memchr(nl + 1, '\n', (size_t)(end - nl - 1));
+			le = nl ? nl : end;
 		}
-		if (!type)
-			return 1; /* text/plain by default */
-		while (type < end && (*type == ' ' || *type == '\t'))
-			type++;
-		static const char *nontext[] = { "application/", "image/", "audio/", "video/" };
-		int text = 1;
-		for (size_t k = 0; k < sizeof(nontext) / sizeof(nontext[0]); k++)
-			if ((size_t)(end - type) >= strlen(nontext[k]) &&
-			    !ct_strncasecmp(type, nontext[k], strlen(nontext[k])))
-				text = 0;
-		if (text)
-			return 1;
+		if (starts_ci(p, le, "content-transfer-encoding:")) {
+			pi->base64 = ct_memcasemem(p, (size_t)(le - p), "base64") != NULL;
+		} else if (starts_ci(p, le, "content-type:")) {
+			const char *v = p + 13;
+			while (v < le && (*v == ' ' || *v == '\t'))
+				v++;
+			for (size_t k = 0; k < sizeof(nontext) / sizeof(nontext[0]); k++)
+				if (starts_ci(v, le, nontext[k]))
+					pi->text = 0;
+			pi->wide = ct_memcasemem(v, (size_t)(le - v), "utf-16") ||
+				   ct_memcasemem(v, (size_t)(le - v), "utf-32") ||
+				   ct_memcasemem(v, (size_t)(le - v), "ucs-") ||
+				   ct_memcasemem(v, (size_t)(le - v), "unicode");
+		}
+		p = nl ? nl + 1 : end;
+	}
+}
+
+/* The end of the header block starting at p: just past its blank line. */
+static const char *header_block_end(const char *p, const char *end, const char **blk_end)
+{
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		if (!nl) {
+			*blk_end = end;
+			return end;
+		}
+		if (nl == p || (nl == p + 1 && *p == '\r')) {
+			*blk_end = p;
+			return nl + 1;
+		}
+		p = nl + 1;
+	}
+	*blk_end = end;
+	return end;
+}
+
+static int b64_value(int c)
+{
+	return c >= 'A' && c <= 'Z' ? c - 'A' : c >= 'a' && c <= 'z' ? c - 'a' + 26 :
+	       c >= '0' && c <= '9' ? c - '0' + 52 : c == '+' ? 62 : c == '/' ? 63 : -1;
+}
+
+static void base64_decode(const char *p, const char *end, ct_buf *out)
+{
+	ct_buf_reset(out);
+	unsigned acc = 0;
+	int bits = 0;
+	for (; p < end; p++) {
+		int v = b64_value((unsigned char)*p);
+		if (v < 0)
+			continue; /* line ends, padding, junk: what lenient decoders skip */
+		acc = (acc << 6) | (unsigned)v;
+		bits += 6;
+		if (bits >= 8) {
+			bits -= 8;
+			ct_buf_addch(out, (char)((acc >> bits) & 0xFF));
+		}
+	}
+}
+
+/* One stretch of content in the mode of its part. */
+enum { SEG_TEXT, SEG_BASE64_TEXT, SEG_SKIP };
+
+static int segment_may_name(scanner *sc, int mode, const char *p, const char *end,
+			    const ct_ballot_id *id, const char *digits)
+{
+	if (mode == SEG_TEXT)
+		return may_name_in(p, (size_t)(end - p), id, digits);
+	if (mode == SEG_BASE64_TEXT) {
+		base64_decode(p, end, &sc->scratch);
+		return may_name_in(ct_buf_cstr(&sc->scratch), sc->scratch.len, id, digits);
 	}
 	return 0;
 }
 
-/* May the message carry a vote that names ballot `id` in its subject or
- * text? */
-static int may_name_ballot(const ct_raw_message *raw, const ct_raw_headers *h,
-			   const ct_ballot_id *id)
+static int mode_of(const part_info *pi)
+{
+	return !pi->base64 ? SEG_TEXT : pi->text ? SEG_BASE64_TEXT : SEG_SKIP;
+}
+
+/* May the message carry a vote that names ballot `id` in its (decoded)
+ * subject or its text? The body is walked as raw lines: a line starting "--" followed by
+ * "Content-" headers begins a part. Text (plain, QP, HTML) is searched as
+ * it is, base64 text parts after decoding them, and base64 parts that never
+ * become a body (application, image, audio, video) not at all. A part in a
+ * UTF-16 or UTF-32 charset cannot be judged raw and is decoded. */
+static int may_name_ballot(scanner *sc, const ct_raw_message *raw, const ct_raw_headers *h,
+			   const char *subject, size_t subject_len, const ct_ballot_id *id)
 {
 	char digits[16];
 	snprintf(digits, sizeof(digits), "%d", id->number);
-	if (h->subject_len && may_name_in(h->subject, h->subject_len, id, digits))
+	if (may_name_in(subject, subject_len, id, digits))
 		return 1;
 	size_t hl = h->header_len < raw->len ? h->header_len : raw->len;
-	if (may_name_in(raw->data + hl, raw->len - hl, id, digits))
+	part_info pi;
+	read_part_info(raw->data, raw->data + hl, &pi);
+	if (pi.wide)
 		return 1;
-	return base64_text_part(raw->data, raw->len);
+	const char *end = raw->data + raw->len, *seg = raw->data + hl, *q = seg;
+	int mode = mode_of(&pi);
+	while (q < end) {
+		const char *nl = memchr(q, '\n', (size_t)(end - q));
+		const char *next = nl ? nl + 1 : end;
+		if (q[0] == '-' && next - q >= 2 && q[1] == '-') {
+			if (starts_ci(next, end, "content-")) {
+				if (segment_may_name(sc, mode, seg, q, id, digits))
+					return 1;
+				const char *blk_end;
+				seg = header_block_end(next, end, &blk_end);
+				read_part_info(next, blk_end, &pi);
+				if (pi.wide)
+					return 1;
+				mode = mode_of(&pi);
+				q = seg;
+				continue;
+			}
+			if (mode != SEG_TEXT) {
+				/* a closing boundary: what follows is text again */
+				if (segment_may_name(sc, mode, seg, q, id, digits))
+					return 1;
+				mode = SEG_TEXT;
+				seg = q;
+			}
+		}
+		q = next;
+	}
+	return segment_may_name(sc, mode, seg, end, id, digits);
 }
 
 /* The subject as the message decoder will read it: RFC 2047 words decoded
@@ -352,7 +450,7 @@ static int worth_decoding(scanner *sc, const ct_raw_message *raw, const ct_raw_h
 	if (names_ballot(subject, len, target, &any))
 		return 1;
 	/* another ballot's thread, or none: only for a vote that names ours */
-	return may_name_ballot(raw, h, target);
+	return may_name_ballot(sc, raw, h, subject, len, target);
 }
 
 static scan_msg *slot(scan *s, long pos)
@@ -538,6 +636,7 @@ int scan_run(scan *s, const scan_opts *o, ct_error *err)
 	ct_ballot_index_finish(s->index);
 	ct_buf_release(&sc.fresh_text);
 	ct_buf_release(&sc.subject);
+	ct_buf_release(&sc.scratch);
 	g_mime_parser_options_free(sc.gmime_opts);
 	ct_prefilter_free(sc.pf);
 	ct_fresh_free(sc.fresh);
