@@ -862,6 +862,11 @@ static int resolve(const scan *s, const cand *c, int64_t hint, int64_t *out,
 		int hh, mi, ss;
 		ct_time_to_civil(hint, &d.year, &d.month, &d.day, &hh, &mi, &ss);
 	} else if (d.month == 0) {
+		if (d.weekday < 0 || d.weekday > 6) {
+			/* a numeric date with month 0 ("0/6/2023"): no weekday to seek */
+			*why = "an impossible date";
+			return -1;
+		}
 		if (hint == CT_NO_DATE) {
 			*why = "a weekday without a date needs the message date";
 			return -1;

@@ -148,8 +148,9 @@ static void check_two_lists(ct_post_findings *out, const ct_post *p)
 			char key[128];
 			size_t idx;
 			ct_post_name_key(l->names[j], key, sizeof(key));
-			const ct_post_list *o = key[0] ? find_name(p, p->lists + p->nlists, l->block, key, &idx)
-				: NULL;
+			/* NULL + 0 is undefined: no lists, nothing to find */
+			const ct_post_list *o = key[0] && p->nlists ?
+				find_name(p, p->lists + p->nlists, l->block, key, &idx) : NULL;
 			if (!o)
 				continue;
 			describe_list(there, sizeof(there), o);
