@@ -603,9 +603,40 @@ static void render(ct_buf *out, const ct_tally_result *r, const ct_render_meta *
 	}
 }
 
+/* Strings from mail (subjects, the ballot text, evidence, Message-IDs) and
+ * from the roster reach the post; a '<' in them would be raw HTML (or an
+ * autolink) on the Forum's site. The renderer writes no '<' of its own in
+ * Markdown, so every one from `from` on becomes "&lt;", which Markdown shows
+ * as '<'. */
+static void md_escape_lt(ct_buf *out, size_t from)
+{
+	size_t n = 0;
+	for (size_t i = from; i < out->len; i++)
+		n += out->buf[i] == '<';
+	if (!n)
+		return;
+	ct_buf esc = CT_BUF_INIT;
+	ct_buf_add(&esc, out->buf, from);
+	for (size_t i = from; i < out->len; i++) {
+		if (out->buf[i] == '<')
+			ct_buf_addstr(&esc, "&lt;");
+		else
+			ct_buf_addch(&esc, out->buf[i]);
+	}
+	ct_buf_release(out);
+	*out = esc;
+}
+
 void ct_render_md(ct_buf *out, const ct_tally_result *r, const ct_render_meta *meta)
 {
+	size_t from = out->len;
 	render(out, r, meta, 1);
+	if (meta && meta->front_matter) { /* YAML strings, shown as text by Hugo */
+		const char *end = strstr(ct_buf_cstr(out) + from + 3, "\n---\n");
+		if (end)
+			from = (size_t)(end - out->buf) + 5;
+	}
+	md_escape_lt(out, from);
 }
 
 void ct_render_text(ct_buf *out, const ct_tally_result *r, const ct_render_meta *meta)
@@ -621,6 +652,8 @@ static void cell(ct_buf *out, const char *s, int md)
 			ct_buf_addch(out, ' ');
 		else if (md && *p == '|')
 			ct_buf_addstr(out, "\\|");
+		else if (md && *p == '<') /* no raw HTML from mail in a post */
+			ct_buf_addstr(out, "&lt;");
 		else
 			ct_buf_addch(out, *p);
 	}

@@ -54,7 +54,9 @@ int ct_layout_parse(ct_layout *out, const char *s);
 /* The layout `meta` asks for, or the era's when AUTO. */
 ct_layout ct_render_layout(const ct_tally_result *r, const ct_render_meta *meta);
 
-/* Append the Forum web post (Markdown). */
+/* Append the Forum web post (Markdown). Every '<' after the front matter
+ * (from mail or the roster: the renderer writes none) is written "&lt;",
+ * so no string from mail becomes raw HTML on the site. */
 void ct_render_md(ct_buf *out, const ct_tally_result *r, const ct_render_meta *meta);
 /* Append the mailing-list message (plain text). */
 void ct_render_text(ct_buf *out, const ct_tally_result *r, const ct_render_meta *meta);
