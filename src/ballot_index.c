@@ -36,6 +36,7 @@ typedef struct ballot {
 	ct_ballot_info info;
 	long *members;
 	size_t n, alloc;
+	int has_own_period; /* a member that can be its announcement gives a period */
 } ballot;
 
 /* String -> index, open addressing. Keys are borrowed from the messages or
@@ -346,6 +347,19 @@ static ct_period *period_copy(const ct_period *p)
 	return c;
 }
 
+/* A quoted period is only the fallback for a ballot whose announcement
+ * gives none (choose_announcement). When every ballot the subject names
+ * already has a member giving its own period, this message's quoted period
+ * can never be used, and reading it (most replies quote the whole ballot)
+ * is skipped. Messages that join by reply are not known yet: always read. */
+static int quoted_unused(const ct_ballot_index *ix, const msg *m)
+{
+	for (int k = 0; k < m->nb; k++)
+		if (!ix->b[m->ballots[k]].has_own_period)
+			return 0;
+	return m->nb > 0;
+}
+
 long ct_ballot_index_add(ct_ballot_index *ix, const ct_ballot_msg *in, ct_error *err)
 {
 	if (ix->finished)
@@ -390,10 +404,16 @@ long ct_ballot_index_add(ct_ballot_index *ix, const ct_ballot_msg *in, ct_error 
 		int64_t hint = in->date;
 		if (!m->is_reply && ct_ballot_period_parse(&p, in->body, in->body_len, hint, NULL) == 0)
 			m->own = period_copy(&p);
-		else if (ct_ballot_period_parse_opts(&p, in->body, in->body_len, hint,
+		else if (!quoted_unused(ix, m) &&
+			 ct_ballot_period_parse_opts(&p, in->body, in->body_len, hint,
 						     CT_PERIOD_READ_QUOTED, NULL) == 0)
 			m->quoted = period_copy(&p);
 	}
+	/* Such a member stays a candidate announcement: membership by subject
+	 * is final, and only later copies of a Message-ID become duplicates. */
+	if (m->own && !m->is_reply && !m->dup)
+		for (int k = 0; k < m->nb; k++)
+			ix->b[m->ballots[k]].has_own_period = 1;
 	return idx;
 }
 

@@ -585,17 +585,22 @@ static const char *const end_words[] = {
 };
 static const char *const now_words[] = { "now", "today", "started", "begun", "opened", NULL };
 
+/* `lit` is exactly the n letters at w, ignoring case. Every word of every
+ * text meets these tests, so they look at the first letter before anything
+ * else and never measure `lit`: a shorter `lit` ends in a NUL that no
+ * letter of w equals. */
+static int word_eq(const char *w, size_t n, const char *lit)
+{
+	return n && ct_ascii_tolower((unsigned char)w[0]) == (unsigned char)lit[0] &&
+	       ct_strncasecmp(w, lit, n) == 0 && lit[n] == '\0';
+}
+
 static int in_list(const char *const *list, const char *w, size_t n)
 {
 	for (size_t k = 0; list[k]; k++)
-		if (strlen(list[k]) == n && ct_strncasecmp(w, list[k], n) == 0)
+		if (word_eq(w, n, list[k]))
 			return 1;
 	return 0;
-}
-
-static int word_eq(const char *w, size_t n, const char *lit)
-{
-	return strlen(lit) == n && ct_strncasecmp(w, lit, n) == 0;
 }
 
 static void set_phase(scan *s, enum phase p)

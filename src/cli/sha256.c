@@ -53,8 +53,22 @@ static int cpu_has_shani(void)
 	return (b >> 29) & 1; /* SHA */
 }
 
-/* Whole 64-byte blocks. Sixteen groups of four rounds; the message
- * schedule runs three groups ahead in m[] (Intel's published scheme). */
+/* Four rounds: g is the group (0-15), M0 its message words; M1 gets the
+ * schedule's msg2 step (groups 3-14), M3 its msg1 step (groups 1-12). The
+ * words run three groups ahead, in Intel's published scheme. */
+#define ROUNDS4(g, M0, M1, M3) do { \
+	__m128i msg = _mm_add_epi32(M0, _mm_loadu_si128((const __m128i *)&K[4 * (g)])); \
+	s1 = _mm_sha256rnds2_epu32(s1, s0, msg); \
+	if ((g) >= 3 && (g) <= 14) { \
+		M1 = _mm_add_epi32(M1, _mm_alignr_epi8(M0, M3, 4)); \
+		M1 = _mm_sha256msg2_epu32(M1, M0); \
+	} \
+	s0 = _mm_sha256rnds2_epu32(s0, s1, _mm_shuffle_epi32(msg, 0x0E)); \
+	if ((g) >= 1 && (g) <= 12) \
+		M3 = _mm_sha256msg1_epu32(M3, M0); \
+} while (0)
+
+/* Whole 64-byte blocks. */
 __attribute__((target("sha,sse4.1,ssse3")))
 static void blocks_shani(uint32_t state[8], const unsigned char *data, size_t nblocks)
 {
@@ -66,22 +80,27 @@ static void blocks_shani(uint32_t state[8], const unsigned char *data, size_t nb
 	__m128i s0 = _mm_alignr_epi8(tmp, s1, 8);  /* ABEF */
 	s1 = _mm_blend_epi16(s1, tmp, 0xF0);       /* CDGH */
 	for (; nblocks; nblocks--, data += 64) {
-		__m128i abef = s0, cdgh = s1, m[4];
-		for (int g = 0; g < 16; g++) {
-			__m128i *cur = &m[g & 3], *prev = &m[(g + 3) & 3], *next = &m[(g + 1) & 3];
-			if (g < 4)
-				*cur = _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(data + 16 * g)), mask);
-			__m128i msg = _mm_add_epi32(*cur, _mm_loadu_si128((const __m128i *)&K[4 * g]));
-			s1 = _mm_sha256rnds2_epu32(s1, s0, msg);
-			if (g >= 3 && g <= 14) {
-				*next = _mm_add_epi32(*next, _mm_alignr_epi8(*cur, *prev, 4));
-				*next = _mm_sha256msg2_epu32(*next, *cur);
-			}
-			msg = _mm_shuffle_epi32(msg, 0x0E);
-			s0 = _mm_sha256rnds2_epu32(s0, s1, msg);
-			if (g >= 1 && g <= 12)
-				*prev = _mm_sha256msg1_epu32(*prev, *cur);
-		}
+		__m128i abef = s0, cdgh = s1;
+		__m128i m0 = _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(data + 0)), mask);
+		__m128i m1 = _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(data + 16)), mask);
+		__m128i m2 = _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(data + 32)), mask);
+		__m128i m3 = _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(data + 48)), mask);
+		ROUNDS4(0, m0, m1, m3);
+		ROUNDS4(1, m1, m2, m0);
+		ROUNDS4(2, m2, m3, m1);
+		ROUNDS4(3, m3, m0, m2);
+		ROUNDS4(4, m0, m1, m3);
+		ROUNDS4(5, m1, m2, m0);
+		ROUNDS4(6, m2, m3, m1);
+		ROUNDS4(7, m3, m0, m2);
+		ROUNDS4(8, m0, m1, m3);
+		ROUNDS4(9, m1, m2, m0);
+		ROUNDS4(10, m2, m3, m1);
+		ROUNDS4(11, m3, m0, m2);
+		ROUNDS4(12, m0, m1, m3);
+		ROUNDS4(13, m1, m2, m0);
+		ROUNDS4(14, m2, m3, m1);
+		ROUNDS4(15, m3, m0, m2);
 		s0 = _mm_add_epi32(s0, abef);
 		s1 = _mm_add_epi32(s1, cdgh);
 	}
