@@ -83,7 +83,7 @@ if(CABTALLY_TESTS)
       get_filename_component(_name ${script} NAME_WE)
       add_test(NAME valgrind_${_name} COMMAND bash ${script})
       set_tests_properties(valgrind_${_name} PROPERTIES LABELS "valgrind"
-        ENVIRONMENT "${_test_env};VALGRIND=${VALGRIND};CABTALLY_VALGRIND_SUPP=${PROJECT_SOURCE_DIR}/tests/valgrind/cabtally.supp")
+        ENVIRONMENT "${_test_env};VALGRIND=${VALGRIND}")
     endforeach()
   endif()
 endif()

@@ -336,6 +336,10 @@ static size_t split_lines(const char *text, size_t len, const char ***starts, si
 int ct_post_parse(ct_post **out, const char *file, const char *text, size_t len, ct_error *err)
 {
 	*out = NULL;
+	/* every pattern runs on every line: bound the work a hostile file costs */
+	if (len > CT_POST_MAX_BYTES)
+		return ct_error_set(err, CT_EINVALID, "%s: %zu bytes is too long for a result post "
+				    "(at most %d)", file, len, CT_POST_MAX_BYTES);
 	if (memchr(text, '\0', len))
 		return ct_error_set(err, CT_EINVALID, "%s: binary data, not a post", file);
 	ct_post *p = ct_calloc(1, sizeof(*p));

@@ -181,11 +181,14 @@ typedef struct ct_post {
 	int nlines;
 } ct_post;
 
+/* A longer text is no result post (the Forum's longest are a few KiB). */
+#define CT_POST_MAX_BYTES (4 << 20)
+
 /*
  * Read `len` bytes of `text` (the post named `file`, for messages) into a
  * new ct_post. Returns 0 and sets *out (free with ct_post_free), or
  * CT_EINVALID when the text is not a post at all (binary data, no ballot id
- * and no vote claim), with `err` filled.
+ * and no vote claim, longer than CT_POST_MAX_BYTES), with `err` filled.
  */
 int ct_post_parse(ct_post **out, const char *file, const char *text, size_t len,
 	ct_error *err);
