@@ -264,6 +264,12 @@ static size_t skip_lead(const char *s, size_t len)
 		else if (i + 1 < len && (unsigned char)s[i] == 0xC2 &&
 			 (unsigned char)s[i + 1] == 0xA0)
 			i += 2;
+		else if (i + 2 < len && /* U+200B and U+FEFF: removed on output, so blank */
+			 (((unsigned char)s[i] == 0xE2 && (unsigned char)s[i + 1] == 0x80 &&
+			   (unsigned char)s[i + 2] == 0x8B) ||
+			  ((unsigned char)s[i] == 0xEF && (unsigned char)s[i + 1] == 0xBB &&
+			   (unsigned char)s[i + 2] == 0xBF)))
+			i += 3;
 		else
 			break;
 	}

@@ -161,10 +161,21 @@ static const char *const number_words[] = {
 	"eighteen", "nineteen", "twenty",
 };
 
+/* No vote count reaches a million; capping what a post says keeps every
+ * sum and product of counts in range (a hostile "9223372036854775807 Yes
+ * votes" would overflow them) and still differs from the names listed. */
+#define MAX_COUNT 1000000L
+
+static long count_of(const char *s, char **end)
+{
+	long v = strtol(s, end, 10);
+	return v > MAX_COUNT ? MAX_COUNT : v;
+}
+
 static long parse_num(const char *s, size_t n)
 {
 	if (n && s[0] >= '0' && s[0] <= '9')
-		return strtol(s, NULL, 10);
+		return count_of(s, NULL);
 	for (size_t i = 0; i < sizeof(number_words) / sizeof(number_words[0]); i++)
 		if (strlen(number_words[i]) == n && !ct_strncasecmp(s, number_words[i], n))
 			return (long)i;
@@ -440,7 +451,7 @@ static int read_header(post_reader *r, const char *s, int line)
 	ct_category cat = group_cat(r, RE_HEAD, s, "cat");
 	long n = group_num(r, RE_HEAD, s, "n");
 	char *e;
-	long lone = strtol(rest, &e, 10);
+	long lone = count_of(rest, &e);
 	int lone_total = e != rest && (!strcmp(e, " votes") || !strcmp(e, " vote"));
 	/* "Voting by browsers – x votes total": a placeholder for the number
 	 * (reported as such) still opens the category */
@@ -539,7 +550,7 @@ static int read_label_line(post_reader *r, const char *s, int line)
 	const char *names = s + st;
 	if (n < 0 && names[0] == '(') {
 		char *e;
-		long v = strtol(names + 1, &e, 10);
+		long v = count_of(names + 1, &e);
 		if (e != names + 1 && *e == ')')
 			n = v;
 	}
