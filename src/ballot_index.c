@@ -374,15 +374,8 @@ long ct_ballot_index_add(ct_ballot_index *ix, const ct_ballot_msg *in, ct_error 
 	memset(m, 0, sizeof(*m));
 	m->handle = dup_or_null(in->handle);
 	m->msgid = dup_or_null(in->message_id);
-	m->irt = dup_or_null(in->in_reply_to);
 	m->date = in->date;
 	m->subject = ct_strdup(in->subject ? in->subject : "");
-	if (in->n_references) {
-		m->refs = ct_calloc(in->n_references, sizeof(*m->refs));
-		for (size_t r = 0; r < in->n_references; r++)
-			if (in->references[r] && in->references[r][0])
-				m->refs[m->nrefs++] = ct_strdup(in->references[r]);
-	}
 	if (m->msgid) {
 		if (strmap_get(&ix->by_msgid, m->msgid) >= 0)
 			m->dup = 1;
@@ -397,8 +390,21 @@ long ct_ballot_index_add(ct_ballot_index *ix, const ct_ballot_msg *in, ct_error 
 	for (int k = 0; k < n; k++)
 		m->ballots[m->nb++] = ballot_for(ix, &ids[k]);
 	m->version = n > 0 ? ids[0].version : 0;
-	if (n > 0)
+	if (n > 0) {
 		m->state = 2;
+	} else {
+		/* Only a message whose subject names no ballot walks its reply
+		 * chain (resolve_reply), so only such a one keeps the chain: an
+		 * archive's thousands of ballot replies do not hold their
+		 * References. */
+		m->irt = dup_or_null(in->in_reply_to);
+		if (in->n_references) {
+			m->refs = ct_calloc(in->n_references, sizeof(*m->refs));
+			for (size_t r = 0; r < in->n_references; r++)
+				if (in->references[r] && in->references[r][0])
+					m->refs[m->nrefs++] = ct_strdup(in->references[r]);
+		}
+	}
 	if (in->body && in->body_len) {
 		ct_period p;
 		int64_t hint = in->date;
