@@ -34,7 +34,6 @@ size give the same bytes. Never commit the output.
 import argparse
 import base64
 import binascii
-import bisect
 import gzip
 import heapq
 import json
