@@ -648,11 +648,12 @@ int scan_run(scan *s, const scan_opts *o, ct_error *err)
 	for (size_t i = 0; i < o->narchives; i++) {
 		s->inputs[i].file = ct_strdup(o->archives[i]);
 		jobs[i].path = o->archives[i];
-		jobs[i].started = pthread_create(&jobs[i].thread, NULL, hash_main, &jobs[i]) == 0;
+		if (o->hash_inputs)
+			jobs[i].started = pthread_create(&jobs[i].thread, NULL, hash_main, &jobs[i]) == 0;
 		scan_file(&sc, &s->inputs[i]);
 		if (jobs[i].started)
 			pthread_join(jobs[i].thread, NULL);
-		else
+		else if (o->hash_inputs)
 			hash_main(&jobs[i]);
 		memcpy(s->inputs[i].sha256, jobs[i].hex, sizeof(jobs[i].hex));
 	}

@@ -24,6 +24,7 @@ typedef struct scan_opts {
 	int quiet;                  /* no warnings on stderr */
 	int progress;               /* 1 force, 0 when stderr is a terminal, -1 never */
 	int keep_announcements;     /* keep the fresh text of announcement candidates */
+	int hash_inputs;            /* compute inputs[].sha256 (only JSON prints it) */
 } scan_opts;
 
 typedef struct scan_reading {
@@ -52,7 +53,7 @@ typedef struct scan_msg {
 
 typedef struct scan_input {
 	char *file;
-	char sha256[65];     /* hex, "" when the file could not be hashed */
+	char sha256[65];     /* hex, "" when not asked for or the file could not be hashed */
 	long messages;       /* all messages of the file */
 	long decoded;        /* messages decoded (prefilter candidates) */
 } scan_input;

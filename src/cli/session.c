@@ -239,6 +239,7 @@ int session_open(session *s, session_opts *o)
 		.quiet = o->quiet,
 		.progress = o->quiet ? -1 : o->progress,
 		.keep_announcements = 1,
+		.hash_inputs = o->format == FORMAT_JSON,
 	};
 	ct_error err = CT_ERROR_INIT;
 	if (scan_run(&s->scan, &so, &err)) {
