@@ -351,14 +351,23 @@ static void base64_decode(const char *p, const char *end, ct_buf *out)
 /* One stretch of content in the mode of its part. */
 enum { SEG_TEXT, SEG_BASE64_TEXT, SEG_SKIP };
 
+/* May `text` name ballot `id`, or any ballot when `id` is NULL? */
+static int may_name(const char *text, size_t len, const ct_ballot_id *id, const char *digits)
+{
+	ct_ballot_id any;
+	if (!id)
+		return ct_ballot_id_find(&any, text, len, NULL, NULL);
+	return may_name_in(text, len, id, digits);
+}
+
 static int segment_may_name(scanner *sc, int mode, const char *p, const char *end,
 			    const ct_ballot_id *id, const char *digits)
 {
 	if (mode == SEG_TEXT)
-		return may_name_in(p, (size_t)(end - p), id, digits);
+		return may_name(p, (size_t)(end - p), id, digits);
 	if (mode == SEG_BASE64_TEXT) {
 		base64_decode(p, end, &sc->scratch);
-		return may_name_in(ct_buf_cstr(&sc->scratch), sc->scratch.len, id, digits);
+		return may_name(ct_buf_cstr(&sc->scratch), sc->scratch.len, id, digits);
 	}
 	return 0;
 }
@@ -368,8 +377,8 @@ static int mode_of(const part_info *pi)
 	return !pi->base64 ? SEG_TEXT : pi->text ? SEG_BASE64_TEXT : SEG_SKIP;
 }
 
-/* May the message carry a vote that names ballot `id` in its (decoded)
- * subject or its text? The body is walked as raw lines: a line starting "--" followed by
+/* May the message carry a vote that names ballot `id` (any ballot when
+ * `id` is NULL) in its (decoded) subject or its text? The body is walked as raw lines: a line starting "--" followed by
  * "Content-" headers begins a part. Text (plain, QP, HTML) is searched as
  * it is, base64 text parts after decoding them, and base64 parts that never
  * become a body (application, image, audio, video) not at all. A part in a
@@ -377,9 +386,10 @@ static int mode_of(const part_info *pi)
 static int may_name_ballot(scanner *sc, const ct_raw_message *raw, const ct_raw_headers *h,
 			   const char *subject, size_t subject_len, const ct_ballot_id *id)
 {
-	char digits[16];
-	snprintf(digits, sizeof(digits), "%d", id->number);
-	if (may_name_in(subject, subject_len, id, digits))
+	char digits[16] = "";
+	if (id)
+		snprintf(digits, sizeof(digits), "%d", id->number);
+	if (may_name(subject, subject_len, id, digits))
 		return 1;
 	size_t hl = h->header_len < raw->len ? h->header_len : raw->len;
 	part_info pi;
@@ -468,9 +478,15 @@ static int worth_decoding(scanner *sc, const ct_raw_message *raw, const ct_raw_h
 	const char *subject = subject_text(sc, h, &len);
 	if (!ct_prefilter_subject_matches(subject, len))
 		return 0; /* an encoded subject that says nothing of ballots */
-	if (!target)
-		return 1;
 	int any = 0;
+	if (!target) {
+		ct_ballot_id id;
+		if (ct_ballot_id_find(&id, subject, len, NULL, NULL))
+			return 1;
+		/* "vote" or "ballot" in the subject, but no ballot named: only for
+		 * a vote that names one in its text */
+		return may_name_ballot(sc, raw, h, subject, len, NULL);
+	}
 	if (names_ballot(subject, len, target, &any))
 		return 1;
 	/* another ballot's thread, or none: only for a vote that names ours */
