@@ -351,12 +351,40 @@ static void base64_decode(const char *p, const char *end, ct_buf *out)
 /* One stretch of content in the mode of its part. */
 enum { SEG_TEXT, SEG_BASE64_TEXT, SEG_SKIP };
 
+/* May `text` name some ballot? Each run of digits is judged by the word
+ * before it (a series prefix or "ballot"), and only such a place is handed
+ * to the ballot module's reader, which decides. */
+static int may_name_any(const char *text, size_t len)
+{
+	static const char *const words[] = { "ballots", "ballot", "smcwg", "cscwg", "forum",
+		"scwg", "nswg", "smc", "csc", "sc", "ns" };
+	const char *end = text + len;
+	for (const char *p = text; p < end; p++) {
+		if (!is_digit((unsigned char)*p) || (p > text && is_digit((unsigned char)p[-1])))
+			continue;
+		const char *q = p;
+		for (int k = 0; k < 3 && q > text && strchr(" -#[_", q[-1]); k++)
+			q--;
+		for (size_t w = 0; w < sizeof(words) / sizeof(words[0]); w++) {
+			size_t n = strlen(words[w]);
+			if ((size_t)(q - text) < n || ct_strncasecmp(q - n, words[w], n))
+				continue;
+			const char *from = p - text > 32 ? p - 32 : text;
+			const char *to = end - p > 16 ? p + 16 : end;
+			ct_ballot_id id;
+			if (ct_ballot_id_find(&id, from, (size_t)(to - from), NULL, NULL))
+				return 1;
+			break;
+		}
+	}
+	return 0;
+}
+
 /* May `text` name ballot `id`, or any ballot when `id` is NULL? */
 static int may_name(const char *text, size_t len, const ct_ballot_id *id, const char *digits)
 {
-	ct_ballot_id any;
 	if (!id)
-		return ct_ballot_id_find(&any, text, len, NULL, NULL);
+		return may_name_any(text, len);
 	return may_name_in(text, len, id, digits);
 }
 
