@@ -554,6 +554,11 @@ static subj_info subject_before(const char *t, size_t lim, size_t p, int sentenc
 			}
 			break;
 		}
+		/* "Disig a.s. votes": a lower-case corporate suffix is part of the name */
+		if (i == last && tok_in(t, k, corp_suffix)) {
+			first = i;
+			continue;
+		}
 		if (name_like(t, k) || (tok_in(t, k, connectors) && first <= last)) {
 			first = i;
 			if (last - first >= 6)
@@ -1045,7 +1050,8 @@ static void read_sentence(reader_ctx *c, size_t ss, size_t se, span next)
 
 static const char *const abbreviations[] = {
 	"inc", "ltd", "co", "corp", "s.a", "e.g", "i.e", "etc", "v", "vs", "mr", "ms", "mrs",
-	"dr", "st", "approx", "incl", "e.v", "b.v", "n.v", "a.s", "no", "nr", "cf", NULL,
+	"dr", "st", "approx", "incl", "e.v", "b.v", "n.v", "a.s", "no", "nr", "cf", "s.p.a",
+	"s.r.l", "s.l", "s.a.s", "a.g", "k.k", "gmbh", "plc", "llc", "pty", NULL,
 };
 
 /* Split t[s, e) into sentences at line breaks and at . ! ? followed by a
