@@ -632,6 +632,29 @@ static void take(scanner *sc, const ct_raw_message *raw, int refs_hit)
 	ct_message_free(m);
 }
 
+/* Damage to the file itself is news even in a message that is not decoded
+ * (a truncated gzip ends in whatever message it cut). */
+static void warn_damage(const scanner *sc, const ct_raw_message *raw, const ct_raw_headers *h)
+{
+	static const char *const codes[] = { "truncated-gzip", "corrupt-gzip",
+		"gzip-trailing-garbage", "gzip-bomb", "message-too-large" };
+	if (sc->o->quiet || !raw->warnings)
+		return;
+	for (size_t i = 0; i < raw->warnings->count; i++)
+		for (size_t k = 0; k < sizeof(codes) / sizeof(codes[0]); k++)
+			if (!strcmp(raw->warnings->items[i].code, codes[k])) {
+				/* the archive's messages start with the file's name */
+				const char *msg = raw->warnings->items[i].message;
+				size_t fl = strlen(raw->file);
+				if (!strncmp(msg, raw->file, fl) && !strncmp(msg + fl, ": ", 2))
+					msg += fl + 2;
+				cli_warning("%s: offset %llu %.*s: %s", raw->file,
+					    (unsigned long long)raw->offset,
+					    h->message_id_len ? (int)h->message_id_len : 16,
+					    h->message_id_len ? h->message_id : "(no Message-ID)", msg);
+			}
+}
+
 static void scan_file(scanner *sc, scan_input *in)
 {
 	const scan_opts *o = sc->o;
@@ -651,8 +674,10 @@ static void scan_file(scanner *sc, scan_input *in)
 		ct_raw_headers h;
 		ct_raw_headers_scan(&h, raw.data, raw.len);
 		int refs_hit;
-		if (!worth_decoding(sc, &raw, &h, &refs_hit))
+		if (!worth_decoding(sc, &raw, &h, &refs_hit)) {
+			warn_damage(sc, &raw, &h);
 			continue;
+		}
 		in->decoded++;
 		take(sc, &raw, refs_hit);
 	}

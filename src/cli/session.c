@@ -324,8 +324,11 @@ int session_tally(session *s, long pos, ct_tally_result **out, session_ballot *s
 	if (info->announcement >= 0 && (size_t)info->announcement < s->scan.nmsgs)
 		sb->announcement = s->scan.msgs[info->announcement].announcement;
 
-	int64_t when = period_known ? start : info->announced != CT_NO_DATE ? info->announced : 0;
-	sb->when = when;
+	/* Membership and categories as of the start of voting; without a period
+	 * or an announcement, as of each message's own date. */
+	int64_t when = period_known ? start : info->announced != CT_NO_DATE ? info->announced :
+		       CT_NO_DATE;
+	sb->when = when != CT_NO_DATE ? when : 0;
 	ct_error err = CT_ERROR_INIT;
 	if (ct_rules_select(&sb->rules, sb->group, period_known ? start : CT_RULES_NO_DATE, o->rules,
 			    &err)) {
@@ -374,7 +377,8 @@ int session_tally(session *s, long pos, ct_tally_result **out, session_ballot *s
 		t->order = m->order;
 		t->date = m->date;
 		t->sender = m->sender;
-		ct_roster_resolve(s->roster, rs, m->sender, org_named(m), when, sb->group);
+		ct_roster_resolve(s->roster, rs, m->sender, org_named(m),
+				  when != CT_NO_DATE ? when : m->date, sb->group);
 		t->sender_status = sender_status(rs->status);
 		t->sender_reason = rs->reason;
 		t->member_id = rs->member_id;

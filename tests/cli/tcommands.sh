@@ -92,6 +92,21 @@ grep -q "messages, " "$tmp/err" && { echo "FAIL: progress when stderr is not a t
 "$BIN" tally --ballot SC23 --progress --quiet "$FIX/sc23.mbox" >"$tmp/out" 2>"$tmp/err"
 [ -s "$tmp/err" ] && { echo "FAIL: --quiet still wrote to stderr"; cat "$tmp/err"; fail=1; }
 
+# A gzip cut inside a message that is not about the ballot is still reported.
+{ cat "$FIX/ballot-187.mbox"
+  printf 'From x@y Thu Mar  9 10:00:00 2017\nFrom: z <z@example.com>\nSubject: lunch\nDate: Thu, 9 Mar 2017 10:00:00 +0000\nMessage-ID: <lunch@x>\n\n'
+  python3 -c 'import random; r=random.Random(7); print("".join(r.choice("abcdef0123456789") for _ in range(30000)))'
+} | gzip -c >"$tmp/full.gz"
+head -c $(( $(wc -c <"$tmp/full.gz") - 2000 )) "$tmp/full.gz" >"$tmp/cut.gz"
+expect 0 "$BIN" tally --ballot 187 --active 20 "$tmp/cut.gz"
+has "cut.gz: offset [0-9]* <lunch@x>: gzip stream ends early" "$tmp/err"
+
+# Without a period or an announcement, membership is judged on each
+# message's own date (not on 1970-01-01).
+printf 'From x@y Tue Apr  4 13:00:00 2017\nFrom: A <a@digicert.com>\nSubject: Re: Ballot 190 - x\nDate: Tue, 4 Apr 2017 13:00:00 +0000\nMessage-ID: <m1@x>\n\nDigiCert votes yes.\n' >"$tmp/np.mbox"
+expect 0 "$BIN" votes --quiet --ballot 190 "$tmp/np.mbox"
+has "counted	DigiCert	yes	" "$tmp/out"
+
 # usage and input errors
 expect 64 "$BIN" tally "$FIX/sc23.mbox"
 expect 64 "$BIN" tally --ballot SC23 --all "$FIX/sc23.mbox"
