@@ -296,13 +296,10 @@ int session_tally(session *s, long pos, ct_tally_result **out, session_ballot *s
 	const session_opts *o = s->opts;
 	const ct_ballot_info *info = ct_ballot_index_get(s->scan.index, (size_t)pos);
 	memset(sb, 0, sizeof(*sb));
-	ct_ballot_id_format(&info->id, sb->display, sizeof(sb->display));
-	{
-		/* The display id without the version: the version is printed apart. */
-		ct_ballot_id bare = info->id;
-		bare.version = 0;
-		ct_ballot_id_format(&bare, sb->display, sizeof(sb->display));
-	}
+	/* The display id without the version: the version is printed apart. */
+	ct_ballot_id bare = info->id;
+	bare.version = 0;
+	ct_ballot_id_format(&bare, sb->display, sizeof(sb->display));
 	if (info->id.version > 0)
 		snprintf(sb->version, sizeof(sb->version), "v%d", info->id.version);
 	sb->title = info->title;
