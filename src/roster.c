@@ -121,7 +121,7 @@ static int validate_schema(xmlDocPtr doc, const char *schema_path, struct diag_s
 {
 	char *text = NULL;
 	size_t len = 0;
-	if (ct_roster_read_file(schema_path, &text, &len) < 0)
+	if (ct_read_file(schema_path, &text, &len) < 0)
 		return ct_error_set(err, CT_EIO, "%s: cannot read the roster schema", schema_path);
 	struct diag_sink ss = { schema_path, NULL, CT_BUF_INIT, 0, 0 };
 	xmlDocPtr sdoc = parse_safely(text, len, &ss);
@@ -156,34 +156,13 @@ static int validate_schema(xmlDocPtr doc, const char *schema_path, struct diag_s
 	return rc == 0 ? 0 : CT_EINVALID;
 }
 
-int ct_roster_read_file(const char *path, char **out, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return CT_EIO;
-	ct_buf b = CT_BUF_INIT;
-	char chunk[65536];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		ct_buf_add(&b, chunk, n);
-	int bad = ferror(f);
-	fclose(f);
-	if (bad) {
-		ct_buf_release(&b);
-		return CT_EIO;
-	}
-	*len = b.len;
-	*out = ct_buf_detach(&b);
-	return 0;
-}
-
 int ct_roster_load(ct_roster **out, const char *path, const char *schema_path,
 	ct_warnings *diags, ct_error *err)
 {
 	*out = NULL;
 	char *data = NULL;
 	size_t len = 0;
-	if (ct_roster_read_file(path, &data, &len) < 0)
+	if (ct_read_file(path, &data, &len) < 0)
 		return ct_error_set(err, CT_EIO, "%s: cannot read the roster", path);
 	int rc = ct_roster_load_memory(out, data, len, path, schema_path, diags, err);
 	free(data);

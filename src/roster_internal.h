@@ -18,8 +18,6 @@ struct ct_roster {
 	size_t nkeys;
 };
 
-/* Read a whole file; 0 or CT_EIO. *out is malloc'd and NUL-terminated. */
-int ct_roster_read_file(const char *path, char **out, size_t *len);
 /* Build the name index (after loading). Returns the index of the first key
  * that two members share, or -1; sets *a and *b to them. */
 long ct_roster_index(ct_roster *r, const ct_member **a, const ct_member **b);

@@ -49,6 +49,27 @@ char *ct_strndup(const char *s, size_t n)
 	return p;
 }
 
+int ct_read_file(const char *path, char **out, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return CT_EIO;
+	ct_buf b = CT_BUF_INIT;
+	char chunk[65536];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		ct_buf_add(&b, chunk, n);
+	int bad = ferror(f);
+	fclose(f);
+	if (bad) {
+		ct_buf_release(&b);
+		return CT_EIO;
+	}
+	*len = b.len;
+	*out = ct_buf_detach(&b);
+	return 0;
+}
+
 int ct_error_set(ct_error *err, int code, const char *fmt, ...)
 {
 	if (err) {

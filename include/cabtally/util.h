@@ -68,6 +68,10 @@ char *ct_buf_detach(ct_buf *b);
 /* Append `s` as a JSON string literal, quotes included. */
 void ct_buf_add_json_string(ct_buf *b, const char *s);
 
+/* Read the whole file at `path`: 0 with *out malloc'd and NUL-terminated
+ * (its length in *len), or CT_EIO. */
+int ct_read_file(const char *path, char **out, size_t *len);
+
 /* Allocation that aborts on out of memory (the only sane reaction in a CLI). */
 void *ct_malloc(size_t n);
 void *ct_calloc(size_t n, size_t size);

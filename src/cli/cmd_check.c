@@ -247,26 +247,6 @@ static int load_roster(ct_roster **out, const char *given)
 	return rc ? cli_exit_code(rc) : EXIT_DONE;
 }
 
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	ct_buf b = CT_BUF_INIT;
-	char chunk[8192];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		ct_buf_add(&b, chunk, n);
-	int bad = ferror(f);
-	fclose(f);
-	if (bad) {
-		ct_buf_release(&b);
-		return NULL;
-	}
-	*len = b.len;
-	return ct_buf_detach(&b);
-}
-
 static const char *cat_name(ct_category c)
 {
 	return c == CT_CATEGORY_ISSUER ? "issuer" : c == CT_CATEGORY_CONSUMER ? "consumer" : "-";
@@ -390,7 +370,9 @@ static int check_one(const struct opts *o, const struct sources *src, const char
 	ct_post_findings f = CT_POST_FINDINGS_INIT;
 	ct_error err = CT_ERROR_INIT;
 	size_t len = 0;
-	char *text = slurp(path, &len);
+	char *text = NULL;
+	if (ct_read_file(path, &text, &len))
+		text = NULL;
 	ct_post *p = NULL;
 	int read = 0;
 	if (!text) {
