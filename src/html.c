@@ -106,18 +106,40 @@ static void add_char(emitter *e, const char *c, size_t n)
 	ct_buf_add(&e->line, c, n);
 }
 
+static int collapsible(unsigned char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
+/* Bytes from `p` up to the next one add_text treats on its own. */
+static size_t plain_run(const char *p, int pre)
+{
+	size_t n = 0;
+	for (;; n++) {
+		unsigned char c = (unsigned char)p[n];
+		if (!c || (pre ? c == '\n' || c == '\r' || c == '\t' : collapsible(c)) ||
+		    (c == 0xc2 && (unsigned char)p[n + 1] == 0xa0))
+			return n;
+	}
+}
+
 static void add_text(emitter *e, const char *s)
 {
 	for (const char *p = s; *p; p++) {
 		unsigned char c = (unsigned char)*p;
 		if (e->pre) {
-			if (c == '\n')
+			if (c == '\n') {
 				flush_line(e, 1);
-			else if (c != '\r')
-				add_char(e, c == '\t' ? " " : p, 1);
+			} else if (c == '\t') {
+				add_char(e, " ", 1);
+			} else if (c != '\r') {
+				size_t n = plain_run(p, 1);
+				add_char(e, p, n ? n : 1);
+				p += n ? n - 1 : 0;
+			}
 			continue;
 		}
-		if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f') {
+		if (collapsible(c)) {
 			e->space_pending = 1;
 		} else if (c == 0xc2 && (unsigned char)p[1] == 0xa0) {
 			add_char(e, " ", 1); /* &nbsp; is not collapsed */
@@ -127,7 +149,9 @@ static void add_text(emitter *e, const char *s)
 			if (e->space_pending && e->line.len && e->line.buf[e->line.len - 1] != ' ')
 				add_char(e, " ", 1);
 			e->space_pending = 0;
-			add_char(e, p, 1);
+			size_t n = plain_run(p, 0);
+			add_char(e, p, n);
+			p += n - 1;
 		}
 	}
 }
@@ -358,6 +382,11 @@ static void walk(emitter *e, xmlNode *root)
 			cur = cur->next;
 	}
 	free(frames);
+}
+
+void ct_html_global_init(void)
+{
+	xmlInitParser();
 }
 
 int ct_html_to_text(ct_buf *out, const char *html, size_t len, const char *charset,

@@ -19,16 +19,22 @@ typedef struct decoder {
 	char *list_post; /* the list's own address (List-Post, X-BeenThere), lower case */
 	char *list_alt;
 	int too_deep;    /* the mime-too-deep warning was given */
+	struct cut {     /* header fields not given to GMime */
+		size_t at;   /* offset in GMime's text */
+		size_t len;  /* bytes left out there */
+	} *cuts;
+	size_t ncuts;
 	size_t gmime_dropped; /* GMime warnings past MAX_SAME_WARNING of one code */
 } decoder;
 
 void ct_message_global_init(void)
 {
-	/* GMime's own state is per process; this flag only keeps us from
-	 * initialising it twice. */
+	/* GMime's and libxml2's state is per process; this flag only keeps us
+	 * from initialising them twice. */
 	static int done;
 	if (!done) {
 		g_mime_init();
+		ct_html_global_init();
 		done = 1;
 	}
 }
@@ -76,6 +82,10 @@ static void on_gmime_warning(gint64 offset, GMimeParserWarning code, const gchar
 {
 	decoder *d = data;
 	ct_message *msg = d->msg;
+	/* GMime counts in the text it was given; ours counts in the message */
+	gint64 given = offset;
+	for (size_t i = 0; i < d->ncuts && (gint64)d->cuts[i].at <= given; i++)
+		offset += (gint64)d->cuts[i].len;
 	/* pipermail's "user at domain (Name)" is expected and undone later */
 	if (code == GMIME_WARN_INVALID_ADDRESS_LIST && item && !strchr(item, '@') &&
 	    strstr(item, " at "))
@@ -588,44 +598,74 @@ static ct_message *message_new(const ct_raw_message *raw)
 	return m;
 }
 
-/* Is `line` (without its newline) a header field, "Name: value"? Obsolete
- * "Name : value" counts too. */
-static int is_header_line(const char *line, size_t len)
+/* Length of the field name of `line` (without its newline) when it is a
+ * header field, "Name: value" (obsolete "Name : value" too); 0 otherwise. */
+static size_t header_name_len(const char *line, size_t len)
 {
 	size_t i = 0;
 	while (i < len && line[i] > ' ' && line[i] < 127 && line[i] != ':')
 		i++;
-	if (i == 0)
-		return 0;
+	size_t name = i;
 	while (i < len && (line[i] == ' ' || line[i] == '\t'))
 		i++;
-	return i < len && line[i] == ':';
+	return name && i < len && line[i] == ':' ? name : 0;
 }
 
-/* Copy `in` to `out`, ending the header block with a blank line where a
- * line that is no header starts the body without one (as Python's email
- * package reads it; GMime would drop such a body). */
-static void separate_body(const ct_buf *in, ct_buf *out, ct_warnings *w)
+/* The message's own header fields this module reads; GMime makes an object
+ * of every field it is given, and real list mail carries thirty (Received,
+ * DKIM, ARC, Exchange's X-MS-*), so the others are not given to it. */
+static int header_read(const char *name, size_t len)
 {
+	static const char *const read[] = { "from", "sender", "reply-to", "cc", "date",
+		"message-id", "in-reply-to", "references", "subject", "list-post", "x-beenthere",
+		"x-original-from", "mime-version", NULL };
+	if (len > 8 && !ct_strncasecmp(name, "content-", 8))
+		return 1;
+	for (size_t i = 0; read[i]; i++)
+		if (strlen(read[i]) == len && !ct_strncasecmp(name, read[i], len))
+			return 1;
+	return 0;
+}
+
+/* Copy `in` to `out` for GMime: the header fields this module does not read
+ * left out, and the header block ended with a blank line where a line that
+ * is no header starts the body without one (as Python's email package reads
+ * it; GMime would drop such a body). */
+static void separate_body(decoder *d, const ct_buf *in, ct_buf *out)
+{
+	ct_warnings *w = &d->msg->warnings;
 	const char *p = ct_buf_cstr(in), *end = p + in->len;
+	int keep = 1;
+	ct_buf_grow(out, in->len + 1);
 	while (p < end) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		size_t len = nl ? (size_t)(nl - p) : (size_t)(end - p);
 		if (len == 0)
 			break;
 		int cont = (*p == ' ' || *p == '\t') && p != in->buf;
-		if (!cont && !is_header_line(p, len)) {
+		size_t name = cont ? 0 : header_name_len(p, len);
+		if (!cont && !name) {
 			ct_warnings_add(w, p == in->buf ? "no-headers" : "no-header-separator",
 					p == in->buf ? "the message has no header fields" :
 					"no blank line between the header and the body");
-			ct_buf_add(out, in->buf, (size_t)(p - in->buf));
 			ct_buf_addch(out, '\n');
 			ct_buf_add(out, p, (size_t)(end - p));
 			return;
 		}
+		if (!cont)
+			keep = header_read(p, name);
+		if (keep) {
+			ct_buf_add(out, p, len + (nl != NULL));
+		} else {
+			if (!d->ncuts || d->cuts[d->ncuts - 1].at != out->len) {
+				d->cuts = ct_realloc(d->cuts, (d->ncuts + 1) * sizeof(*d->cuts));
+				d->cuts[d->ncuts++] = (struct cut){ out->len, 0 };
+			}
+			d->cuts[d->ncuts - 1].len += len + (nl != NULL);
+		}
 		p += len + (nl != NULL);
 	}
-	ct_buf_add(out, in->buf ? in->buf : "", in->len);
+	ct_buf_add(out, p, (size_t)(end - p));
 }
 
 static GMimeMessage *gmime_parse(decoder *d, const ct_raw_message *raw)
@@ -633,7 +673,7 @@ static GMimeMessage *gmime_parse(decoder *d, const ct_raw_message *raw)
 	ct_buf text = CT_BUF_INIT, fixed = CT_BUF_INIT;
 	ct_raw_message_unescape(raw, &text);
 	msg_limit_raw(&text, &d->msg->warnings);
-	separate_body(&text, &fixed, &d->msg->warnings);
+	separate_body(d, &text, &fixed);
 	ct_buf_release(&text);
 	GMimeStream *stream = g_mime_stream_mem_new_with_buffer(ct_buf_cstr(&fixed), fixed.len);
 	ct_buf_release(&fixed);
@@ -686,6 +726,7 @@ int ct_message_parse(ct_message **out, const ct_raw_message *raw, ct_error *err)
 	g_mime_parser_options_free(d.opts);
 	free(d.list_post);
 	free(d.list_alt);
+	free(d.cuts);
 	*out = d.msg;
 	return 0;
 }

@@ -126,17 +126,25 @@ void msg_to_utf8(ct_buf *out, const char *data, size_t len, const char *charset,
 					"read as windows-1252", what, label);
 		}
 	}
+	/* CR and CRLF become LF; NUL bytes go. Runs of other bytes are copied whole. */
 	int nul = 0;
-	for (size_t i = 0; i < tmp.len; i++) {
-		char c = tmp.buf[i];
-		if (c == '\r') {
+	const char *p = tmp.buf ? tmp.buf : "", *end = p + tmp.len;
+	ct_buf_add(out, "", 0); /* room for all and a NUL even when empty */
+	ct_buf_grow(out, tmp.len);
+	while (p < end) {
+		size_t run = 0;
+		while (p + run < end && p[run] != '\r' && p[run] != '\0')
+			run++;
+		ct_buf_add(out, p, run);
+		p += run;
+		if (p == end)
+			break;
+		if (*p == '\r') {
 			ct_buf_addch(out, '\n');
-			if (i + 1 < tmp.len && tmp.buf[i + 1] == '\n')
-				i++;
-		} else if (c == '\0') {
-			nul = 1;
+			p += p + 1 < end && p[1] == '\n' ? 2 : 1;
 		} else {
-			ct_buf_addch(out, c);
+			nul = 1;
+			p++;
 		}
 	}
 	if (nul)
@@ -233,6 +241,14 @@ char *msg_first_id(const char *s, int wrap)
 		p += wl;
 	}
 	return NULL;
+}
+
+char *ct_message_id_parse(const char *value, size_t len)
+{
+	char *v = ct_strndup(value, len);
+	char *id = msg_first_id(v, 1);
+	free(v);
+	return id;
 }
 
 size_t msg_parse_ids(const char *s, char ***ids, size_t *n, size_t max, const char *self,

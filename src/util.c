@@ -120,11 +120,6 @@ void ct_buf_addstr(ct_buf *b, const char *s)
 	ct_buf_add(b, s, strlen(s));
 }
 
-void ct_buf_addch(ct_buf *b, char c)
-{
-	ct_buf_add(b, &c, 1);
-}
-
 void ct_buf_vaddf(ct_buf *b, const char *fmt, va_list ap)
 {
 	va_list cp;

@@ -34,6 +34,10 @@
 
 #include "cabtally/util.h"
 
+/* Set up libxml2 (xmlInitParser) before HTML is read in several threads.
+ * Idempotent; ct_message_global_init() calls it. */
+void ct_html_global_init(void);
+
 /* Append the text of `html` (`len` bytes) to `out`. `charset` is the
  * encoding of the bytes (e.g. "UTF-8"); NULL lets libxml2 look for a <meta>
  * charset and otherwise assume windows-1252-compatible input. Returns 0, or

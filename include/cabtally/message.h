@@ -93,8 +93,10 @@ enum {
 	CT_DATE_OBSOLETE = 2,     /* an obsolete or broken form was accepted */
 };
 
-/* Set up GMime once per process (g_mime_init). Idempotent, not thread-safe
- * on first call; the cli calls it before its first message. */
+/* Set up GMime and libxml2 once per process (g_mime_init, xmlInitParser).
+ * Idempotent, not thread-safe on its first call: the cli calls it before its
+ * first message and before starting threads. After it, messages may be
+ * decoded in several threads at once (one message per thread). */
 void ct_message_global_init(void);
 
 /* Decode `raw`. Never fails on bad mail (problems become warnings); returns
@@ -113,6 +115,11 @@ char *ct_subject_normalize(const char *subject);
 int ct_date_parse_rfc5322(const char *s, int64_t *out);
 /* The same, also reporting CT_DATE_* flags in *flags (may be NULL). */
 int ct_date_parse_rfc5322_ex(const char *s, int64_t *out, unsigned *flags);
+
+/* The Message-ID a header value names, as ct_message.message_id holds it:
+ * the first "<…>" token with blanks removed, else a bare local@domain word
+ * wrapped in angle brackets; NULL when there is none. Caller frees. */
+char *ct_message_id_parse(const char *value, size_t len);
 
 /* Undo pipermail's "user at domain" obfuscation in place, in an address
  * (or in a header value holding one): the first " at " between two words is

@@ -56,7 +56,14 @@ void ct_buf_release(ct_buf *b);
 void ct_buf_grow(ct_buf *b, size_t extra);
 void ct_buf_add(ct_buf *b, const void *data, size_t len);
 void ct_buf_addstr(ct_buf *b, const char *s);
-void ct_buf_addch(ct_buf *b, char c);
+/* One byte; inline, since text is built byte by byte in the hot paths. */
+static inline void ct_buf_addch(ct_buf *b, char c)
+{
+	if (b->len + 2 > b->alloc)
+		ct_buf_grow(b, 1);
+	b->buf[b->len++] = c;
+	b->buf[b->len] = '\0';
+}
 void ct_buf_addf(ct_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void ct_buf_vaddf(ct_buf *b, const char *fmt, va_list ap);
 void ct_buf_reset(ct_buf *b);

@@ -148,7 +148,7 @@ int cmd_ballots(int argc, char **argv)
 	}
 	scan s;
 	scan_opts so = { .archives = files, .narchives = nfiles, .quiet = quiet,
-			 .progress = quiet ? -1 : 0 };
+			 .progress = quiet ? -1 : 0, .threads = -1 };
 	ct_error err = CT_ERROR_INIT;
 	if (scan_run(&s, &so, &err)) {
 		cli_error("%s", err.msg);

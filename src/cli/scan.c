@@ -13,6 +13,7 @@
 #endif
 
 #include "cli.h"
+#include "pool.h"
 #include "rawtest.h"
 #include "sha256.h"
 #include "cabtally/fresh.h"
@@ -42,16 +43,35 @@ typedef struct scanner {
 	scan *s;
 	const scan_opts *o;
 	ct_prefilter *pf;
-	ct_fresh *fresh;
-	ct_vote_reader *votes;
+	pool *decoders;                 /* decodes and reads the candidates, in order */
 	GMimeParserOptions *gmime_opts; /* as the message module sets them, for subjects */
 	ct_buf subject;                 /* the subject being judged */
 	ct_buf scratch;                 /* a base64 part decoded for judging */
-	ct_buf fresh_text;
 	size_t order;
 	int show_progress;
 	double last_progress;
 } scanner;
+
+/* What a decoding thread owns: its readers and a buffer. */
+typedef struct decoder {
+	const scan_opts *o;
+	ct_fresh *fresh;
+	ct_vote_reader *votes;
+	ct_buf fresh_text;
+} decoder;
+
+/* One candidate: a copy of the raw message, and what decoding made of it. */
+typedef struct job {
+	ct_raw_message raw;
+	ct_warnings raw_warnings;
+	size_t order;
+	int refs_hit;
+	ct_message *m;           /* NULL when it could not be decoded (parse_error) */
+	char *parse_error;
+	int drop;                /* another ballot's thread, naming ours nowhere */
+	ct_vote_result votes;
+	char *announcement;      /* fresh text, for announcement candidates when asked */
+} job;
 
 static double now_seconds(void)
 {
@@ -140,14 +160,18 @@ static const char *subject_text(scanner *sc, const ct_raw_headers *h, size_t *le
 	return ct_buf_cstr(b);
 }
 
-/* Decode this message? *refs_hit: it replies into a ballot thread. */
+/* Decode this message? *refs_hit: it replies into a ballot thread. *joins:
+ * its Message-ID joins the threads the prefilter follows — it replies into
+ * one, or its subject names a ballot (with --ballot, the asked one). Both are
+ * decided here from the raw headers, so that what is decoded does not depend
+ * on how far the decoding threads have got. */
 static int worth_decoding(scanner *sc, const ct_raw_message *raw, const ct_raw_headers *h,
-			  int *refs_hit)
+			  int *refs_hit, int *joins)
 {
 	const ct_ballot_id *target = sc->o->ballot;
 	ct_raw_headers refs = *h;
 	refs.subject_len = 0;
-	*refs_hit = ct_prefilter_match(sc->pf, &refs);
+	*joins = *refs_hit = ct_prefilter_match(sc->pf, &refs);
 	if (*refs_hit)
 		return 1;
 	if (!h->subject_len || !ct_prefilter_subject_matches(h->subject, h->subject_len))
@@ -160,13 +184,13 @@ static int worth_decoding(scanner *sc, const ct_raw_message *raw, const ct_raw_h
 	if (!target) {
 		ct_ballot_id id;
 		if (ct_ballot_id_find(&id, subject, len, NULL, NULL))
-			return 1;
+			return *joins = 1;
 		/* "vote" or "ballot" in the subject, but no ballot named: only for
 		 * a vote that names one in its text */
 		return raw_may_name_ballot(&sc->scratch, raw, h, subject, len, NULL);
 	}
 	if (names_ballot(subject, len, target, &any))
-		return 1;
+		return *joins = 1;
 	/* another ballot's thread, or none: only for a vote that names ours */
 	return raw_may_name_ballot(&sc->scratch, raw, h, subject, len, target);
 }
@@ -206,49 +230,113 @@ static void keep_readings(scan_msg *sm, const ct_vote_result *res)
 	}
 }
 
-/* Decode one candidate, read its vote and add it to the ballot index. */
-static void take(scanner *sc, const ct_raw_message *raw, int refs_hit)
+static void *decoder_new(void *ctx, ct_error *err)
 {
-	const scan_opts *o = sc->o;
-	ct_message *m = NULL;
+	const scanner *sc = ctx;
+	decoder *d = ct_calloc(1, sizeof(*d));
+	d->o = sc->o;
+	if (ct_fresh_new(&d->fresh, err) != 0 || ct_vote_reader_new(&d->votes, err) != 0) {
+		ct_fresh_free(d->fresh);
+		free(d);
+		return NULL;
+	}
+	return d;
+}
+
+static void decoder_free(void *state)
+{
+	decoder *d = state;
+	ct_fresh_free(d->fresh);
+	ct_vote_reader_free(d->votes);
+	ct_buf_release(&d->fresh_text);
+	free(d);
+}
+
+/* A candidate to decode: the raw message copied, since the archive reuses
+ * its buffer. */
+static job *job_new(const ct_raw_message *raw, size_t order, int refs_hit)
+{
+	job *j = ct_calloc(1, sizeof(*j));
+	j->raw = *raw;
+	char *data = ct_malloc(raw->len + 1);
+	memcpy(data, raw->data, raw->len);
+	data[raw->len] = '\0';
+	j->raw.data = data;
+	j->raw.from_line = raw->from_line ? ct_strndup(raw->from_line, raw->from_line_len) : NULL;
+	for (size_t i = 0; raw->warnings && i < raw->warnings->count; i++)
+		ct_warnings_add(&j->raw_warnings, raw->warnings->items[i].code, "%s",
+				raw->warnings->items[i].message);
+	j->raw.warnings = &j->raw_warnings;
+	j->order = order;
+	j->refs_hit = refs_hit;
+	return j;
+}
+
+static void job_free(job *j)
+{
+	free((char *)j->raw.data);
+	free((char *)j->raw.from_line);
+	ct_warnings_release(&j->raw_warnings);
+	ct_message_free(j->m);
+	free(j->parse_error);
+	ct_vote_result_release(&j->votes);
+	free(j->announcement);
+	free(j);
+}
+
+/* In a decoding thread: decode one candidate and read its votes. */
+static void decode(void *state, void *arg)
+{
+	decoder *d = state;
+	job *j = arg;
+	const scan_opts *o = d->o;
 	ct_error err = CT_ERROR_INIT;
-	if (ct_message_parse(&m, raw, &err) != 0) {
-		if (!o->quiet)
-			cli_warning("%s: offset %llu: %s", raw->file, (unsigned long long)raw->offset,
-				    err.msg);
+	if (ct_message_parse(&j->m, &j->raw, &err) != 0) {
+		j->parse_error = ct_strdup(err.msg);
 		return;
 	}
-	warn_message(sc, m);
+	const ct_message *m = j->m;
 	size_t slen = strlen(m->subject);
 	int any = 0;
 	int names_target = o->ballot && names_ballot(m->subject, slen, o->ballot, &any);
-	/* With one ballot asked for, another ballot's thread is only read for a
-	 * vote that names ours. */
-	int other_thread = o->ballot && any && !names_target && !refs_hit;
 	ct_ballot_id subject_id;
 	int subject_names = ct_ballot_id_find(&subject_id, m->subject, slen, NULL, NULL);
-	if ((subject_names || refs_hit) && m->message_id && !other_thread)
-		ct_prefilter_add_thread_id(sc->pf, m->message_id, strlen(m->message_id));
-
 	const char *thread = names_target ? o->ballot->canon :
 			     subject_names ? subject_id.canon :
-			     (o->ballot && refs_hit) ? o->ballot->canon : NULL;
-	ct_buf_reset(&sc->fresh_text);
-	ct_fresh_extract(sc->fresh, &sc->fresh_text, m->body, strlen(m->body), NULL);
-	ct_vote_result votes = CT_VOTE_RESULT_INIT;
-	ct_vote_read(sc->votes, &votes, m->subject, ct_buf_cstr(&sc->fresh_text),
-		     sc->fresh_text.len, thread);
-	if (other_thread) {
-		int ours = 0;
-		for (size_t i = 0; i < votes.count; i++)
-			ours |= !strcmp(votes.items[i].ballot, o->ballot->canon);
-		if (!ours) {
-			ct_vote_result_release(&votes);
-			ct_message_free(m);
-			return;
-		}
+			     (o->ballot && j->refs_hit) ? o->ballot->canon : NULL;
+	ct_buf_reset(&d->fresh_text);
+	ct_fresh_extract(d->fresh, &d->fresh_text, m->body, strlen(m->body), NULL);
+	ct_vote_read(d->votes, &j->votes, m->subject, ct_buf_cstr(&d->fresh_text),
+		     d->fresh_text.len, thread);
+	/* With one ballot asked for, another ballot's thread is only read for a
+	 * vote that names ours. */
+	if (o->ballot && any && !names_target && !j->refs_hit) {
+		j->drop = 1;
+		for (size_t i = 0; i < j->votes.count; i++)
+			j->drop &= strcmp(j->votes.items[i].ballot, o->ballot->canon) != 0;
 	}
+	if (!j->drop && o->keep_announcements && ct_ballot_subject_wants_body(m->subject))
+		j->announcement = ct_strdup(ct_buf_cstr(&d->fresh_text));
+}
 
+/* Back in the scanning thread, in archive order: report and index it. */
+static void collect(void *ctx, void *arg)
+{
+	scanner *sc = ctx;
+	job *j = arg;
+	const ct_message *m = j->m;
+	if (!m) {
+		if (!sc->o->quiet)
+			cli_warning("%s: offset %llu: %s", j->raw.file,
+				    (unsigned long long)j->raw.offset, j->parse_error);
+		job_free(j);
+		return;
+	}
+	warn_message(sc, m);
+	if (j->drop) {
+		job_free(j);
+		return;
+	}
 	ct_ballot_msg bm = {
 		.message_id = m->message_id,
 		.in_reply_to = m->in_reply_to,
@@ -260,26 +348,38 @@ static void take(scanner *sc, const ct_raw_message *raw, int refs_hit)
 		.body_len = strlen(m->body),
 	};
 	char handle[64];
-	snprintf(handle, sizeof(handle), "%zu", sc->order);
+	snprintf(handle, sizeof(handle), "%zu", j->order);
 	bm.handle = handle;
+	ct_error err = CT_ERROR_INIT;
 	long pos = ct_ballot_index_add(sc->s->index, &bm, &err);
 	if (pos >= 0) {
 		scan_msg *sm = slot(sc->s, pos);
-		sm->file = ct_strdup(raw->file);
-		sm->offset = raw->offset;
-		sm->order = sc->order;
+		sm->file = ct_strdup(j->raw.file);
+		sm->offset = j->raw.offset;
+		sm->order = j->order;
 		sm->message_id = dup_or_null(m->message_id);
 		sm->date = m->date;
 		sm->sender = ct_strdup(m->from.address);
 		sm->sender_name = ct_strdup(m->from.name);
 		sm->via_list = m->via_list;
 		sm->subject = ct_strdup(m->subject);
-		if (o->keep_announcements && ct_ballot_subject_wants_body(m->subject))
-			sm->announcement = ct_strdup(ct_buf_cstr(&sc->fresh_text));
-		keep_readings(sm, &votes);
+		sm->announcement = j->announcement;
+		j->announcement = NULL;
+		keep_readings(sm, &j->votes);
 	}
-	ct_vote_result_release(&votes);
-	ct_message_free(m);
+	job_free(j);
+}
+
+/* The candidate's own Message-ID joins the followed threads at once, read
+ * from its raw header: replies to it may be next in the archive. */
+static void follow(scanner *sc, const ct_raw_headers *h)
+{
+	if (!h->message_id_len)
+		return;
+	char *id = ct_message_id_parse(h->message_id, h->message_id_len);
+	if (id)
+		ct_prefilter_add_thread_id(sc->pf, id, strlen(id));
+	free(id);
 }
 
 /* Damage to the file itself is news even in a message that is not decoded
@@ -323,18 +423,21 @@ static void scan_file(scanner *sc, scan_input *in)
 		progress(sc, in->file, a, in->messages, 0);
 		ct_raw_headers h;
 		ct_raw_headers_scan(&h, raw.data, raw.len);
-		int refs_hit;
-		if (!worth_decoding(sc, &raw, &h, &refs_hit)) {
+		int refs_hit, joins;
+		if (!worth_decoding(sc, &raw, &h, &refs_hit, &joins)) {
 			warn_damage(sc, &raw, &h);
 			continue;
 		}
 		in->decoded++;
-		take(sc, &raw, refs_hit);
+		if (joins)
+			follow(sc, &h);
+		pool_submit(sc->decoders, job_new(&raw, sc->order, refs_hit), raw.len);
 	}
 	if (rc < 0) {
 		cli_error("%s", err.msg);
 		sc->s->failed_inputs++;
 	}
+	pool_wait(sc->decoders); /* this file's warnings before the next one's */
 	const ct_warnings *w = ct_archive_warnings(a);
 	for (size_t i = 0; !o->quiet && i < w->count; i++)
 		cli_warning("%s", w->items[i].message);
@@ -357,9 +460,11 @@ int scan_run(scan *s, const scan_opts *o, ct_error *err)
 	g_mime_parser_options_set_fallback_charsets(sc.gmime_opts, fallback);
 	g_mime_parser_options_set_rfc2047_compliance_mode(sc.gmime_opts, GMIME_RFC_COMPLIANCE_LOOSE);
 	sc.show_progress = !o->quiet && (o->progress > 0 || (o->progress == 0 && isatty(2)));
-	if (ct_fresh_new(&sc.fresh, err) != 0 || ct_vote_reader_new(&sc.votes, err) != 0) {
+	static const pool_ops decoding = { decoder_new, decoder_free, decode, collect };
+	sc.decoders = pool_new(&decoding, &sc, o->threads < 0 ? pool_default_threads() :
+			       (size_t)o->threads, 64, 16u << 20, err);
+	if (!sc.decoders) {
 		ct_prefilter_free(sc.pf);
-		ct_fresh_free(sc.fresh);
 		g_mime_parser_options_free(sc.gmime_opts);
 		return err->code ? err->code : CT_ERROR;
 	}
@@ -377,14 +482,12 @@ int scan_run(scan *s, const scan_opts *o, ct_error *err)
 		memcpy(s->inputs[i].sha256, jobs[i].hex, sizeof(jobs[i].hex));
 	}
 	free(jobs);
+	pool_finish(sc.decoders);
 	ct_ballot_index_finish(s->index);
-	ct_buf_release(&sc.fresh_text);
 	ct_buf_release(&sc.subject);
 	ct_buf_release(&sc.scratch);
 	g_mime_parser_options_free(sc.gmime_opts);
 	ct_prefilter_free(sc.pf);
-	ct_fresh_free(sc.fresh);
-	ct_vote_reader_free(sc.votes);
 	if (o->narchives && (size_t)s->failed_inputs == o->narchives)
 		return ct_error_set(err, CT_EIO, "no archive could be read");
 	return 0;

@@ -25,6 +25,8 @@ typedef struct scan_opts {
 	int progress;               /* 1 force, 0 when stderr is a terminal, -1 never */
 	int keep_announcements;     /* keep the fresh text of announcement candidates */
 	int hash_inputs;            /* compute inputs[].sha256 (only JSON prints it) */
+	int threads;                /* decoding threads besides the scanning one; -1: one
+				     * per further processor (pool_default_threads) */
 } scan_opts;
 
 typedef struct scan_reading {

@@ -62,6 +62,7 @@ void session_opts_init(session_opts *o)
 {
 	memset(o, 0, sizeof(*o));
 	o->cutoff = INT64_MAX;
+	o->jobs = -1;
 }
 
 int session_opts_parse(session_opts *o, int argc, char **argv, const char *usage,
@@ -98,6 +99,13 @@ int session_opts_parse(session_opts *o, int argc, char **argv, const char *usage
 				goto usage;
 			}
 			o->have_ballot = 1;
+		} else if ((m = cli_opt_value(argc, argv, &i, "--jobs", &v))) {
+			long n;
+			if (m < 0 || parse_long(v, &n) || n < 1 || n > 64) {
+				cli_error("%s: --jobs needs a whole number from 1 to 64", cmd);
+				goto usage;
+			}
+			o->jobs = (int)n - 1;
 		} else if ((m = cli_opt_value(argc, argv, &i, "--roster", &v))) {
 			if (m < 0)
 				goto usage;
@@ -240,6 +248,7 @@ int session_open(session *s, session_opts *o)
 		.progress = o->quiet ? -1 : o->progress,
 		.keep_announcements = 1,
 		.hash_inputs = o->format == FORMAT_JSON,
+		.threads = o->jobs,
 	};
 	ct_error err = CT_ERROR_INIT;
 	if (scan_run(&s->scan, &so, &err)) {

@@ -39,6 +39,7 @@ typedef struct session_opts {
 	ct_tally_ruling *rulings;
 	size_t nrulings;
 	int explain, quiet, progress;
+	int jobs;            /* decoding threads besides the scanning one; -1: the default */
 	const char *layout;
 	int front_matter;
 	const char *author;
