@@ -7,7 +7,7 @@
 #include "cabtally/util.h"
 
 struct ct_prefilter {
-	char **slots; /* open addressing; NULL = empty */
+	struct id_slot { char *id; size_t len; } *slots; /* open addressing; id NULL = empty */
 	size_t nslots;
 	size_t count;
 };
@@ -152,7 +152,7 @@ ct_prefilter *ct_prefilter_new(void)
 {
 	ct_prefilter *pf = ct_calloc(1, sizeof(*pf));
 	pf->nslots = 256;
-	pf->slots = ct_calloc(pf->nslots, sizeof(char *));
+	pf->slots = ct_calloc(pf->nslots, sizeof(*pf->slots));
 	return pf;
 }
 
@@ -161,15 +161,15 @@ void ct_prefilter_free(ct_prefilter *pf)
 	if (!pf)
 		return;
 	for (size_t i = 0; i < pf->nslots; i++)
-		free(pf->slots[i]);
+		free(pf->slots[i].id);
 	free(pf->slots);
 	free(pf);
 }
 
-static size_t find_slot(char **slots, size_t nslots, const char *id, size_t len)
+static size_t find_slot(const struct id_slot *slots, size_t nslots, const char *id, size_t len)
 {
 	size_t i = (size_t)(hash_id(id, len) & (nslots - 1));
-	while (slots[i] && !(strlen(slots[i]) == len && !memcmp(slots[i], id, len)))
+	while (slots[i].id && !(slots[i].len == len && !memcmp(slots[i].id, id, len)))
 		i = (i + 1) & (nslots - 1);
 	return i;
 }
@@ -177,10 +177,10 @@ static size_t find_slot(char **slots, size_t nslots, const char *id, size_t len)
 static void grow(ct_prefilter *pf)
 {
 	size_t n = pf->nslots * 2;
-	char **slots = ct_calloc(n, sizeof(char *));
+	struct id_slot *slots = ct_calloc(n, sizeof(*slots));
 	for (size_t i = 0; i < pf->nslots; i++)
-		if (pf->slots[i])
-			slots[find_slot(slots, n, pf->slots[i], strlen(pf->slots[i]))] = pf->slots[i];
+		if (pf->slots[i].id)
+			slots[find_slot(slots, n, pf->slots[i].id, pf->slots[i].len)] = pf->slots[i];
 	free(pf->slots);
 	pf->slots = slots;
 	pf->nslots = n;
@@ -194,8 +194,9 @@ void ct_prefilter_add_thread_id(ct_prefilter *pf, const char *id, size_t len)
 	if ((pf->count + 1) * 2 > pf->nslots)
 		grow(pf);
 	size_t i = find_slot(pf->slots, pf->nslots, id, len);
-	if (!pf->slots[i]) {
-		pf->slots[i] = ct_strndup(id, len);
+	if (!pf->slots[i].id) {
+		pf->slots[i].id = ct_strndup(id, len);
+		pf->slots[i].len = len;
 		pf->count++;
 	}
 }
@@ -203,7 +204,7 @@ void ct_prefilter_add_thread_id(ct_prefilter *pf, const char *id, size_t len)
 static int has_id(const ct_prefilter *pf, const char *id, size_t len)
 {
 	trim_id(&id, &len);
-	return len && pf->slots[find_slot(pf->slots, pf->nslots, id, len)] != NULL;
+	return len && pf->slots[find_slot(pf->slots, pf->nslots, id, len)].id != NULL;
 }
 
 /* Does any <…> token of a References/In-Reply-To value belong to a thread? */

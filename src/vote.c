@@ -961,9 +961,68 @@ static int whole_line(const char *t, size_t len, size_t ss, size_t se)
 	return 1;
 }
 
+/* Can any pattern read_sentence runs (or R_BARE) match in t[s, e)? Every
+ * one of them needs a vote word: "vot" (the verbs), "abst", "yes", "+1",
+ * "object" or "opposed" anywhere, or "no", "aye", "nay" or "yea" at the
+ * start of a word. Most sentences of a reply hold none, and a dozen
+ * Unicode-aware searches cost far more than this one pass. Text with bytes
+ * beyond ASCII always gets the patterns: caseless Unicode matching folds
+ * letters such as U+017F (long s) onto ASCII ones. */
+static int ascii_alnum(unsigned char c)
+{
+	return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+}
+
+static int may_hold_vote(const char *t, size_t s, size_t e)
+{
+	for (size_t i = s; i < e; i++) {
+		unsigned char c = (unsigned char)t[i];
+		if (c >= 0x80)
+			return 1;
+		size_t left = e - i;
+		int word_start = i == s || !ascii_alnum((unsigned char)t[i - 1]);
+		switch (c | 0x20) {
+		case 'v':
+			if (left >= 3 && !ct_strncasecmp(t + i, "vot", 3))
+				return 1;
+			break;
+		case 'a':
+			if (left >= 4 && !ct_strncasecmp(t + i, "abst", 4))
+				return 1;
+			if (word_start && left >= 3 && !ct_strncasecmp(t + i, "aye", 3))
+				return 1;
+			break;
+		case 'y':
+			if (left >= 3 && !ct_strncasecmp(t + i, "yes", 3))
+				return 1;
+			if (word_start && left >= 3 && !ct_strncasecmp(t + i, "yea", 3))
+				return 1;
+			break;
+		case 'o':
+			if (left >= 6 && (!ct_strncasecmp(t + i, "object", 6) ||
+					  (left >= 7 && !ct_strncasecmp(t + i, "opposed", 7))))
+				return 1;
+			break;
+		case 'n':
+			if (word_start && left >= 2 && (t[i + 1] | 0x20) == 'o')
+				return 1;
+			if (word_start && left >= 3 && !ct_strncasecmp(t + i, "nay", 3))
+				return 1;
+			break;
+		case '+': /* also 0x0B | 0x20, hence the test of c */
+			if (c == '+' && left >= 2 && t[i + 1] == '1')
+				return 1;
+			break;
+		}
+	}
+	return 0;
+}
+
 /* Read one sentence [ss, se); `next` is the following sentence (or unset). */
 static void read_sentence(reader_ctx *c, size_t ss, size_t se, span next)
 {
+	if (!may_hold_vote(c->t, ss, se))
+		return;
 	span g[3];
 	const char *t = c->t;
 	size_t first = c->ml->n;
@@ -1184,16 +1243,19 @@ static void read_bare_lines(reader_ctx *c, const char *f, size_t len)
 	/* a bare value is the whole answer when it is the only bare line and
 	 * every other line is a greeting or a name */
 	size_t nbare = 0, nontrivial = 0;
+	unsigned char *bare = ct_calloc(n + 1, 1);
 	for (size_t i = 0; i < n; i++) {
 		span g[1];
-		if (rx(c->r, R_BARE, f, lines[i].s, lines[i].e, lines[i].s, 0, g, 1))
-			nbare++;
-		else
-			nontrivial += !trivial_line(c->r, f, lines[i]);
+		bare[i] = may_hold_vote(f, lines[i].s, lines[i].e) &&
+			  rx(c->r, R_BARE, f, lines[i].s, lines[i].e, lines[i].s, 0, g, 1);
+		nbare += bare[i];
 	}
+	/* the other lines only matter when there is one bare line */
+	for (size_t i = 0; nbare == 1 && i < n; i++)
+		nontrivial += !bare[i] && !trivial_line(c->r, f, lines[i]);
 	for (size_t i = 0; i < n; i++) {
 		span g[3];
-		if (!rx(c->r, R_BARE, f, lines[i].s, lines[i].e, lines[i].s, 0, g, 3))
+		if (!bare[i] || !rx(c->r, R_BARE, f, lines[i].s, lines[i].e, lines[i].s, 0, g, 3))
 			continue;
 		int whole = nbare == 1 && nontrivial == 0;
 		vmatch *m = add_match(c->ml);
@@ -1205,6 +1267,7 @@ static void read_bare_lines(reader_ctx *c, const char *f, size_t len)
 		else if (!whole)
 			m->reason = CT_VOTE_R_BARE_ANSWER;
 	}
+	free(bare);
 	free(lines);
 }
 

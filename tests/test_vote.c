@@ -181,6 +181,13 @@ static const row rows[] = {
 	{ "'Abstention.' alone", NULL, "Abstention.", "187", ABST, CLEAR, NULL, "" },
 	{ "'+1' as the whole answer", NULL, "+1", "187", YES, CLEAR, NULL, "" },
 	{ "'Aye'", NULL, "Aye", "187", YES, CLEAR, NULL, "" },
+	/* the vote-word gate before the patterns: case, emphasis, rarer words, folding */
+	{ "'Nay.'", NULL, "Nay.", "187", NO, CLEAR, NULL, "" },
+	{ "'Yea'", NULL, "Yea", "187", YES, CLEAR, NULL, "" },
+	{ "emphasised _No_", NULL, "_No_", "187", NO, CLEAR, NULL, "" },
+	{ "all capitals", NULL, "ACME VOTES NO ON BALLOT 187.", "187", NO, CLEAR, "ACME", "187" },
+	{ "caseless Unicode: long s folds onto s", NULL, "Ye\u017f", "187", YES, CLEAR, NULL, "" },
+	{ "a reply holding no vote word", NULL, "Thanks for the update, Dean.\nSee you at the F2F.", "187", NONE, CLEAR, NULL, "" },
 	{ "'YES!'", NULL, "YES!", "187", YES, CLEAR, NULL, "" },
 	{ "curly-quoted \u201cYes\u201d", NULL, "\u201cYes\u201d", "187", YES, CLEAR, NULL, "" },
 	{ "Yes and a first name", NULL, "Yes\n\nDimitris", "187", YES, CLEAR, NULL, "" },
