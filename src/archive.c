@@ -39,6 +39,8 @@ struct ct_archive {
 	size_t block;
 	size_t max_msg;
 	uint64_t max_inflated;
+	void (*on_input)(void *ctx, const void *data, size_t len);
+	void *on_input_ctx;
 
 	char *buf;
 	size_t cap, len, pos; /* live bytes are buf[pos, len) */
@@ -349,6 +351,8 @@ static int read_some(ct_archive *a, void *dst, size_t n, ct_error *err)
 	if (r < 0)
 		return ct_error_set(err, CT_EIO, "%s: cannot read: %s", a->path, strerror(errno));
 	a->bytes_in += (uint64_t)r;
+	if (r > 0 && a->on_input)
+		a->on_input(a->on_input_ctx, dst, (size_t)r);
 	return (int)r;
 }
 
@@ -886,6 +890,8 @@ int ct_archive_open(ct_archive **out, const char *path, const ct_archive_options
 	a->max_msg = opts && opts->max_message_size ? opts->max_message_size : DEFAULT_MAX_MESSAGE;
 	a->max_inflated = opts ? opts->max_inflated_size : 0;
 	a->format = opts ? opts->format : CT_MBOX_AUTO;
+	a->on_input = opts ? opts->on_input : NULL;
+	a->on_input_ctx = opts ? opts->on_input_ctx : NULL;
 	a->fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (a->fd < 0)
 		return open_error(a, errno, err);

@@ -295,6 +295,17 @@ static int ends_sentence(const char *body, const line *l)
 	return c == '.' || c == '!' || c == '?';
 }
 
+/* The three attribution patterns end in a colon, ASCII or full-width, and
+ * blanks: a line whose last byte that is no ASCII blank is neither ':' nor
+ * part of a wider character cannot end one, and is not searched. */
+static int may_end_attribution(const char *s, size_t len)
+{
+	while (len && (s[len - 1] == ' ' || s[len - 1] == '\t' || s[len - 1] == '\n' ||
+		       s[len - 1] == '\v' || s[len - 1] == '\f' || s[len - 1] == '\r'))
+		len--;
+	return len && (s[len - 1] == ':' || (unsigned char)s[len - 1] >= 0x80);
+}
+
 /* Lines an attribution starting at line i spans (1..3), or 0. Wrapped
  * forms must start like an attribution and hold no second opener ("On …")
  * further down, so the author's last line above an attribution is never
@@ -315,14 +326,19 @@ static size_t attribution_at(ct_fresh *f, const char *body, const line *v, size_
 			if (line_match(f, P_ATTR_OPEN_WORD, body, last))
 				return 0;
 		}
+		size_t joined = k - 1;
+		for (size_t j = i; j < i + k; j++)
+			joined += v[j].len;
+		if (joined > 400)
+			return 0;
+		if (!may_end_attribution(body + last->off, last->len))
+			continue;
 		ct_buf_reset(&f->scratch);
 		for (size_t j = i; j < i + k; j++) {
 			if (j > i)
 				ct_buf_addch(&f->scratch, ' ');
 			ct_buf_add(&f->scratch, body + v[j].off, v[j].len);
 		}
-		if (f->scratch.len > 400)
-			return 0;
 		const char *s = ct_buf_cstr(&f->scratch);
 		if (re_match(f, P_ATTR, s, f->scratch.len) ||
 		    re_match(f, P_ATTR_DATED, s, f->scratch.len) ||

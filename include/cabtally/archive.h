@@ -68,6 +68,13 @@ typedef struct ct_archive_options {
 	 * default rule: stop once the output exceeds both 1 GiB and 1000 times
 	 * the compressed input read so far. */
 	uint64_t max_inflated_size;
+	/* When set, called with the bytes of the file as they are read (the
+	 * compressed bytes of a gzip file), in file order and before they are
+	 * split: a caller hashing its input needs no second read. The bytes are
+	 * borrowed for the call only. Reading may stop before the end of the
+	 * file (after a damaged gzip stream); the caller reads the rest. */
+	void (*on_input)(void *ctx, const void *data, size_t len);
+	void *on_input_ctx;
 } ct_archive_options;
 
 #define CT_TIME_NONE INT64_MIN

@@ -2,15 +2,11 @@
 #include "scan.h"
 
 #include <gmime/gmime.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
-#ifdef __linux__
-#include <sys/prctl.h>
-#endif
 
 #include "cli.h"
 #include "pool.h"
@@ -20,24 +16,6 @@
 #include "cabtally/message.h"
 #include "cabtally/prefilter.h"
 #include "cabtally/vote.h"
-
-/* The input hash runs on the second core while the first one scans. */
-typedef struct hash_job {
-	pthread_t thread;
-	const char *path;
-	char hex[65];
-	int started;
-} hash_job;
-
-static void *hash_main(void *arg)
-{
-	hash_job *job = arg;
-#ifdef __linux__
-	prctl(PR_SET_NAME, "cabtally-sha256"); /* apart in top -H and perf */
-#endif
-	sha256_file(job->path, job->hex);
-	return NULL;
-}
 
 typedef struct scanner {
 	scan *s;
@@ -405,14 +383,31 @@ static void warn_damage(const scanner *sc, const ct_raw_message *raw, const ct_r
 			}
 }
 
+static void feed(void *ctx, const void *data, size_t len)
+{
+	sha256_feed_add(ctx, data, len);
+}
+
+/* Split one archive and hand its candidates to the decoders; the input
+ * hash, when asked for, is fed the bytes as they are read and runs on a
+ * thread of its own. */
 static void scan_file(scanner *sc, scan_input *in)
 {
 	const scan_opts *o = sc->o;
 	ct_archive *a = NULL;
 	ct_error err = CT_ERROR_INIT;
-	if (ct_archive_open(&a, in->file, NULL, &err) != 0) {
+	ct_archive_options ao = { 0 };
+	sha256_feed *hash = NULL;
+	if (o->hash_inputs) {
+		hash = sha256_feed_start();
+		ao.on_input = feed;
+		ao.on_input_ctx = hash;
+	}
+	if (ct_archive_open(&a, in->file, &ao, &err) != 0) {
 		cli_error("%s", err.msg);
 		sc->s->failed_inputs++;
+		if (hash)
+			sha256_feed_finish(hash, in->file, in->sha256);
 		return;
 	}
 	ct_raw_message raw;
@@ -443,6 +438,8 @@ static void scan_file(scanner *sc, scan_input *in)
 		cli_warning("%s", w->items[i].message);
 	progress(sc, in->file, a, in->messages, 1);
 	ct_archive_free(a);
+	if (hash)
+		sha256_feed_finish(hash, in->file, in->sha256);
 }
 
 int scan_run(scan *s, const scan_opts *o, ct_error *err)
@@ -468,20 +465,10 @@ int scan_run(scan *s, const scan_opts *o, ct_error *err)
 		g_mime_parser_options_free(sc.gmime_opts);
 		return err->code ? err->code : CT_ERROR;
 	}
-	hash_job *jobs = ct_calloc(o->narchives + 1, sizeof(*jobs));
 	for (size_t i = 0; i < o->narchives; i++) {
 		s->inputs[i].file = ct_strdup(o->archives[i]);
-		jobs[i].path = o->archives[i];
-		if (o->hash_inputs)
-			jobs[i].started = pthread_create(&jobs[i].thread, NULL, hash_main, &jobs[i]) == 0;
 		scan_file(&sc, &s->inputs[i]);
-		if (jobs[i].started)
-			pthread_join(jobs[i].thread, NULL);
-		else if (o->hash_inputs)
-			hash_main(&jobs[i]);
-		memcpy(s->inputs[i].sha256, jobs[i].hex, sizeof(jobs[i].hex));
 	}
-	free(jobs);
 	pool_finish(sc.decoders);
 	ct_ballot_index_finish(s->index);
 	ct_buf_release(&sc.subject);

@@ -19,4 +19,17 @@ int sha256_file(const char *path, char hex[65]);
 /* The same for `len` bytes in memory (for tests and small inputs). */
 void sha256_buffer(const void *data, size_t len, char hex[65]);
 
+/* The hash of a file that another reader is reading anyway: it hands over
+ * each block it reads (sha256_feed_add copies it into a ring of a few
+ * blocks) and the hash runs on a thread of its own, so the file is read
+ * from the kernel once and the hash costs the scanning thread a memcpy.
+ * sha256_feed_finish reads what the reader left unread (after the end of a
+ * gzip stream, say) from the file itself, waits for the thread, and writes
+ * the hex digest (hex = "" and -1 when that read fails). Without a thread,
+ * the blocks are hashed as they come. */
+typedef struct sha256_feed sha256_feed;
+sha256_feed *sha256_feed_start(void);
+void sha256_feed_add(sha256_feed *f, const void *data, size_t len);
+int sha256_feed_finish(sha256_feed *f, const char *path, char hex[65]);
+
 #endif
