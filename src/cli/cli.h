@@ -58,6 +58,11 @@ char *cli_data_path(const char *name);
  * match, -1 on a missing value (already reported). */
 int cli_opt_value(int argc, char **argv, int *i, const char *name, const char **value);
 
+/* The value of --jobs N (1 to 64: decoding threads in all, the scanning one
+ * included) as the decoding threads besides the scanning one, in *threads.
+ * Returns 0, or -1 after printing the error. */
+int cli_parse_jobs(const char *cmd, const char *v, int *threads);
+
 /* The common --help/--version answers. */
 void cli_print_version(FILE *out);
 

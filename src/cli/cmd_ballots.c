@@ -9,7 +9,7 @@
 const char cmd_ballots_summary[] = "the ballots found, with group, title, voting period, message counts";
 
 static const char usage_text[] =
-	"usage: cabtally ballots [--format text|json|tsv] [--output FILE] [--quiet] ARCHIVE...\n"
+	"usage: cabtally ballots [--format text|json|tsv] [--output FILE] [--jobs N] [--quiet] ARCHIVE...\n"
 	"\n"
 	"List every ballot found in the archives: id, version, group, title, the\n"
 	"announcement's date, the voting period read from it (or why none was found),\n"
@@ -100,7 +100,7 @@ static void text_ballot(ct_buf *out, const scan *s, size_t i, int tsv)
 
 int cmd_ballots(int argc, char **argv)
 {
-	int json = 0, tsv = 0, quiet = 0;
+	int json = 0, tsv = 0, quiet = 0, threads = -1;
 	const char *output = NULL;
 	char **files = ct_calloc((size_t)argc + 1, sizeof(char *));
 	size_t nfiles = 0;
@@ -122,6 +122,11 @@ int cmd_ballots(int argc, char **argv)
 			}
 			json = !strcmp(v, "json");
 			tsv = !strcmp(v, "tsv");
+		} else if ((m = cli_opt_value(argc, argv, &i, "--jobs", &v))) {
+			if (m < 0 || cli_parse_jobs("ballots", v, &threads)) {
+				rc = EXIT_USAGE;
+				break;
+			}
 		} else if ((m = cli_opt_value(argc, argv, &i, "--output", &v)) ||
 			   (m = cli_opt_value(argc, argv, &i, "-o", &v))) {
 			if (m < 0) {
@@ -148,7 +153,7 @@ int cmd_ballots(int argc, char **argv)
 	}
 	scan s;
 	scan_opts so = { .archives = files, .narchives = nfiles, .quiet = quiet,
-			 .progress = quiet ? -1 : 0, .threads = -1 };
+			 .progress = quiet ? -1 : 0, .threads = threads };
 	ct_error err = CT_ERROR_INIT;
 	if (scan_run(&s, &so, &err)) {
 		cli_error("%s", err.msg);

@@ -34,7 +34,8 @@ static const char usage_text[] =
 	"  --ballot ID      the ballot to tally (default: the one each post names)\n"
 	"  tally options    as for `cabtally tally`: --period START..END,\n"
 	"                   --attendance N,N,N, --active N, --quorum N, --group G,\n"
-	"                   --exclude MSGID, --ruling MSGID=V, --quiet, --progress\n"
+	"                   --exclude MSGID, --ruling MSGID=V, --jobs N, --quiet,\n"
+	"                   --progress\n"
 	"  --output FILE, -o  write there instead of standard output\n"
 	"  --help, --version\n"
 	"\n"
@@ -77,6 +78,8 @@ static int parse_tally_opt(struct opts *o, int argc, char **argv, int *i)
 		t->progress = 1;
 		return 1;
 	}
+	if ((m = cli_opt_value(argc, argv, i, "--jobs", &v)) != 0)
+		return m < 0 || cli_parse_jobs("check", v, &t->jobs) ? EXIT_USAGE : 1;
 	if ((m = cli_opt_value(argc, argv, i, "--archive", &v)) != 0) {
 		if (m < 0)
 			return EXIT_USAGE;

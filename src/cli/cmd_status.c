@@ -24,7 +24,7 @@ static const char usage_text[] =
 	"  --format F          text (a reminder the chair can post to the list,\n"
 	"                      naming those who have not voted; default) or json\n"
 	"  --roster, --rules, --period, --attendance, --active, --quorum, --group,\n"
-	"  --exclude, --ruling, --output, --quiet as for `cabtally tally`\n";
+	"  --exclude, --ruling, --output, --jobs, --quiet as for `cabtally tally`\n";
 
 typedef struct pending {
 	ct_roster_entry *entries;

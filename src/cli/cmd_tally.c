@@ -33,6 +33,8 @@ static const char usage_text[] =
 	"  --ruling MSGID=V    a chair's ruling: read it as yes, no, abstain or none\n"
 	"  --explain           print the ledger under the post\n"
 	"  --output FILE, -o   write there instead of standard output\n"
+	"  --jobs N            decode on N threads in all (default: one per processor;\n"
+	"                      1: no threads); the output is the same for every N\n"
 	"  --quiet             no warnings or progress on standard error\n"
 	"  --progress          progress on standard error even when it is not a terminal\n"
 	"\n"

@@ -21,7 +21,7 @@ static const char usage_text[] =
 	"  --format F          text (default: tab-separated columns with a header),\n"
 	"                      md (a table), json ({\"ballot\": …, \"ledger\": […]}), tsv\n"
 	"  --roster, --rules, --period, --group, --exclude, --ruling, --output,\n"
-	"  --quiet, --progress as for `cabtally tally`\n";
+	"  --jobs, --quiet, --progress as for `cabtally tally`\n";
 
 static void json_ledger(ct_buf *out, const ct_tally_result *r)
 {

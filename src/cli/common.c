@@ -131,3 +131,15 @@ void cli_print_version(FILE *out)
 		gmime_major_version, gmime_minor_version, gmime_micro_version,
 		LIBXML_DOTTED_VERSION, PCRE2_MAJOR, PCRE2_MINOR, zlibVersion());
 }
+
+int cli_parse_jobs(const char *cmd, const char *v, int *threads)
+{
+	char *end;
+	long n = v ? strtol(v, &end, 10) : 0;
+	if (!v || !*v || *end || n < 1 || n > 64) {
+		cli_error("%s: --jobs needs a whole number from 1 to 64", cmd);
+		return -1;
+	}
+	*threads = (int)n - 1;
+	return 0;
+}

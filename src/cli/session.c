@@ -100,12 +100,8 @@ int session_opts_parse(session_opts *o, int argc, char **argv, const char *usage
 			}
 			o->have_ballot = 1;
 		} else if ((m = cli_opt_value(argc, argv, &i, "--jobs", &v))) {
-			long n;
-			if (m < 0 || parse_long(v, &n) || n < 1 || n > 64) {
-				cli_error("%s: --jobs needs a whole number from 1 to 64", cmd);
+			if (m < 0 || cli_parse_jobs(cmd, v, &o->jobs))
 				goto usage;
-			}
-			o->jobs = (int)n - 1;
 		} else if ((m = cli_opt_value(argc, argv, &i, "--roster", &v))) {
 			if (m < 0)
 				goto usage;
