@@ -175,37 +175,6 @@ static void hasher_final(hasher *h, char hex[65])
 #endif
 }
 
-void sha256_buffer(const void *data, size_t len, char hex[65])
-{
-	hasher h;
-	hasher_init(&h);
-	hasher_update(&h, data, len);
-	hasher_final(&h, hex);
-}
-
-int sha256_file(const char *path, char hex[65])
-{
-	hex[0] = '\0';
-	int fd = open(path, O_RDONLY);
-	if (fd < 0)
-		return -1;
-	hasher h;
-	hasher_init(&h);
-	unsigned char *buf = ct_malloc(BLOCK);
-	ssize_t n;
-	while ((n = read(fd, buf, BLOCK)) > 0 || (n < 0 && errno == EINTR))
-		if (n > 0)
-			hasher_update(&h, buf, (size_t)n);
-	char out[65];
-	hasher_final(&h, out);
-	free(buf);
-	close(fd);
-	if (n < 0)
-		return -1;
-	memcpy(hex, out, sizeof(out));
-	return 0;
-}
-
 /* ---- a hash fed by another reader ---- */
 
 #define FEED_SLOTS 8

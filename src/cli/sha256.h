@@ -12,17 +12,11 @@
 
 #include <stddef.h>
 
-/* The SHA-256 of the file at `path` as 64 lower-case hex digits and a NUL in
- * hex[65]. Returns 0, or -1 (hex = "") when the file cannot be read. */
-int sha256_file(const char *path, char hex[65]);
-
-/* The same for `len` bytes in memory (for tests and small inputs). */
-void sha256_buffer(const void *data, size_t len, char hex[65]);
-
-/* The hash of a file that another reader is reading anyway: it hands over
- * each block it reads (sha256_feed_add copies it into a ring of a few
- * blocks) and the hash runs on a thread of its own, so the file is read
- * from the kernel once and the hash costs the scanning thread a memcpy.
+/* The SHA-256 of a file that another reader is reading anyway, as 64
+ * lower-case hex digits and a NUL in hex[65]. The reader hands over each
+ * block it reads (sha256_feed_add copies it into a ring of eight) and the
+ * hash runs on a thread of its own, so the file is read from the kernel once
+ * and the hash costs the reading thread a memcpy.
  * sha256_feed_finish reads what the reader left unread (after the end of a
  * gzip stream, say) from the file itself, waits for the thread, and writes
  * the hex digest (hex = "" and -1 when that read fails). Without a thread,
