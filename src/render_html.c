@@ -4,6 +4,7 @@
  * written raw. The pages load nothing and run nothing (a Content-Security-
  * Policy says so too); charts are inline SVG sized in percentages, so they
  * follow the page width without distorting their text. */
+#define _GNU_SOURCE /* memmem */
 #include "cabtally/render.h"
 
 #include <libxml/HTMLtree.h>
@@ -1118,11 +1119,19 @@ static void ballot_body(node parent, const ct_tally_result *r, int full)
 typedef struct page {
 	htmlDocPtr doc;
 	node head, body, main;
+	ct_buf parts;     /* parts written out early, one after the other */
+	size_t *ends;     /* where each ends in `parts` */
+	size_t nparts;
 } page;
 
 static void page_open(page *pg, const char *title)
 {
+	memset(pg, 0, sizeof(*pg));
 	pg->doc = htmlNewDocNoDtD(NULL, NULL);
+	/* No output encoder: the tree is UTF-8 already, and with the document
+	 * marked UTF-8 the serializer writes text and attributes as they are
+	 * (escaping only markup) instead of as entities. */
+	pg->doc->encoding = xmlStrdup(BAD_CAST "UTF-8");
 	xmlCreateIntSubset(pg->doc, BAD_CAST "html", NULL, NULL);
 	node html = xmlNewDocNode(pg->doc, NULL, BAD_CAST "html", NULL);
 	xmlDocSetRootElement(pg->doc, html);
@@ -1147,18 +1156,61 @@ static void page_open(page *pg, const char *title)
 	pg->main = el(pg->body, "main", "page");
 }
 
+/* The placeholder of part k, as the serializer writes it: a comment with
+ * control characters in it, which clean() keeps out of every text and
+ * attribute (attribute values keep a raw '<', so a plain comment could be
+ * forged by a name in a title attribute). */
+static void part_mark(char out[48], size_t k)
+{
+	snprintf(out, 48, "<!--\001cabtally-part-%zu\001-->", k);
+}
+
+/* Write out `n`, a finished part of the page, now and free its tree; a
+ * comment holds its place until page_close. HTML5 elements (section,
+ * details) get no line breaks around them from libxml2's serializer, so the
+ * page's bytes are those of one whole dump; only no record needs its whole
+ * tree in memory at once. */
+static void page_flush(page *pg, node n)
+{
+	xmlOutputBufferPtr ob = xmlAllocOutputBuffer(NULL);
+	htmlNodeDumpFormatOutput(ob, pg->doc, n, NULL, 1);
+	ct_buf_add(&pg->parts, xmlOutputBufferGetContent(ob), xmlOutputBufferGetSize(ob));
+	xmlOutputBufferClose(ob);
+	pg->ends = ct_realloc(pg->ends, (pg->nparts + 1) * sizeof(*pg->ends));
+	pg->ends[pg->nparts] = pg->parts.len;
+	char mark[48];
+	part_mark(mark, pg->nparts++);
+	mark[strlen(mark) - 3] = '\0'; /* the comment's text, without "<!--" and "-->" */
+	node c = xmlNewDocComment(pg->doc, BAD_CAST mark + 4);
+	xmlReplaceNode(n, c);
+	xmlFreeNode(n);
+}
+
 static void page_close(page *pg, ct_buf *out)
 {
-	/* No output encoder: the tree is UTF-8 already, and with the document
-	 * marked UTF-8 the serializer writes text and attributes as they are
-	 * (escaping only markup) instead of as entities. */
-	pg->doc->encoding = xmlStrdup(BAD_CAST "UTF-8");
 	xmlOutputBufferPtr ob = xmlAllocOutputBuffer(NULL);
 	htmlDocContentDumpFormatOutput(ob, pg->doc, NULL, 1);
-	ct_buf_add(out, xmlOutputBufferGetContent(ob), xmlOutputBufferGetSize(ob));
+	const char *text = (const char *)xmlOutputBufferGetContent(ob);
+	size_t len = xmlOutputBufferGetSize(ob), at = 0;
+	for (size_t k = 0; k < pg->nparts; k++) {
+		char mark[48];
+		part_mark(mark, k);
+		const char *m = memmem(text + at, len - at, mark, strlen(mark));
+		if (!m)
+			break; /* cannot happen: every part left its mark */
+		ct_buf_add(out, text + at, (size_t)(m - (text + at)));
+		size_t from = k ? pg->ends[k - 1] : 0;
+		ct_buf_add(out, pg->parts.buf + from, pg->ends[k] - from);
+		at = (size_t)(m - text) + strlen(mark);
+	}
+	ct_buf_add(out, text + at, len - at);
 	xmlOutputBufferClose(ob);
 	xmlFreeDoc(pg->doc);
 	pg->doc = NULL;
+	ct_buf_release(&pg->parts);
+	free(pg->ends);
+	pg->ends = NULL;
+	pg->nparts = 0;
 }
 
 static void footer(node parent, const char *what)
@@ -1574,7 +1626,7 @@ static grid_row *grid_rows(const record *rec, size_t *nrows)
 	return rows;
 }
 
-static void participation(node parent, const record *rec)
+static node participation(node parent, const record *rec)
 {
 	node card = el(parent, "section", "card");
 	set_attr(card, "id", "participation");
@@ -1584,7 +1636,7 @@ static void participation(node parent, const record *rec)
 	if (!nrows) {
 		tel(card, "p", "none", "No member's vote was counted in these ballots.");
 		free(rows);
-		return;
+		return card;
 	}
 	node ul = el(card, "ul", "legend");
 	static const struct { const char *cls, *glyph, *words; } key[] = {
@@ -1631,9 +1683,11 @@ static void participation(node parent, const record *rec)
 		free(g->cells);
 	}
 	free(rows);
+	return card;
 }
 
-static void ballot_sections(node parent, const record *rec)
+/* Each ballot's card, written out as soon as it is built. */
+static void ballot_sections(page *pg, node parent, const record *rec)
 {
 	node sec = el(parent, "section", NULL);
 	set_attr(sec, "id", "each");
@@ -1658,6 +1712,7 @@ static void ballot_sections(node parent, const record *rec)
 		node body = el(det, "div", NULL);
 		period_line(body, r);
 		ballot_body(body, r, 0);
+		page_flush(pg, det);
 	}
 }
 
@@ -1696,8 +1751,8 @@ void ct_render_html_all(ct_buf *out, const ct_tally_result *const *results,
 	} else {
 		timeline(pg.main, &rec);
 		ballots_table(pg.main, &rec);
-		participation(pg.main, &rec);
-		ballot_sections(pg.main, &rec);
+		page_flush(&pg, participation(pg.main, &rec));
+		ballot_sections(&pg, pg.main, &rec);
 	}
 	footer(pg.main, "Tallied by cabtally; each ballot's ledger is on its own page "
 	       "(cabtally tally --ballot ID --format html).");

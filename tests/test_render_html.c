@@ -529,6 +529,48 @@ static void test_voting_record(void **state)
 	free(v);
 }
 
+/* The record is written out part by part, each part's place held by a
+ * comment until the page is whole; text that looks like such a comment,
+ * in an attribute (where '<' stays raw) or in text, must not move them. */
+static void test_record_parts_cannot_be_forged(void **state)
+{
+	(void)state;
+	static struct thread t[4];
+	ct_render_meta metas[4];
+	size_t n;
+	ct_tally_result **v = record(t, metas, &n);
+	ct_buf plain = CT_BUF_INIT;
+	ct_render_html_all(&plain, (const ct_tally_result *const *)v, metas, n);
+	parsed q;
+	parse(&q, &plain);
+	int rows = count(&q, "//table[@class='grid']/tbody/tr");
+	assert_true(rows > 4);
+	parsed_free(&q);
+	ct_buf_release(&plain);
+
+	metas[1].ballot_display = "SC41<!--cabtally-part-0--><!--\001cabtally-part-1\001-->";
+	metas[1].title = "Sunset <!--cabtally-part-2--> of OU";
+	ct_buf out = CT_BUF_INIT;
+	ct_render_html_all(&out, (const ct_tally_result *const *)v, metas, n);
+	assert_standalone(&out);
+	assert_null(memchr(out.buf, '\001', out.len));
+	parsed p;
+	parse(&p, &out);
+	assert_int_equal(count(&p, "//details[contains(@class,'ballot')]"), 4);
+	assert_int_equal(count(&p, "//section[@id='participation']"), 1);
+	assert_int_equal(count(&p, "//table[@class='grid']/tbody/tr"), rows);
+	assert_contains(&p, "//details[contains(@class,'ballot')][2]/summary",
+			"Sunset <!--cabtally-part-2--> of OU");
+	assert_contains(&p, "//table[@class='grid']/thead", "SC41<!--cabtally-part-0-->");
+	assert_str(&p, "normalize-space(//table[@class='grid']/tbody/tr[th[starts-with(.,'DigiCert')]])",
+		   "DigiCert issuer Y Y Y Y 4 of 4");
+	parsed_free(&p);
+	ct_buf_release(&out);
+	for (size_t i = 0; i < n; i++)
+		ct_tally_result_free(v[i]);
+	free(v);
+}
+
 static void test_empty_record(void **state)
 {
 	(void)state;
@@ -598,6 +640,7 @@ int main(int argc, char **argv)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_sc23_page),
 		cmocka_unit_test(test_failed_page),
+		cmocka_unit_test(test_record_parts_cannot_be_forged),
 		cmocka_unit_test(test_no_quorum_and_no_period),
 		cmocka_unit_test(test_mail_text_is_escaped),
 		cmocka_unit_test(test_voting_record),
