@@ -943,6 +943,43 @@ void ct_archive_free(ct_archive *a)
 
 /* ---- unescaping ------------------------------------------------------- */
 
+/* A copy and the warnings it points to, in one allocation with the message
+ * first, so the message's address frees it all. */
+typedef struct raw_copy {
+	ct_raw_message msg;
+	ct_warnings warnings;
+} raw_copy;
+
+ct_raw_message *ct_raw_message_copy(const ct_raw_message *msg)
+{
+	raw_copy *c = ct_calloc(1, sizeof(*c));
+	c->msg = *msg;
+	char *data = ct_malloc(msg->len + 1);
+	if (msg->len)
+		memcpy(data, msg->data, msg->len);
+	data[msg->len] = '\0';
+	c->msg.data = data;
+	c->msg.from_line = msg->from_line ? ct_strndup(msg->from_line, msg->from_line_len) : NULL;
+	c->msg.file = msg->file ? ct_strdup(msg->file) : NULL;
+	for (size_t i = 0; msg->warnings && i < msg->warnings->count; i++)
+		ct_warnings_add(&c->warnings, msg->warnings->items[i].code, "%s",
+				msg->warnings->items[i].message);
+	c->msg.warnings = &c->warnings;
+	return &c->msg;
+}
+
+void ct_raw_message_free_copy(ct_raw_message *copy)
+{
+	if (!copy)
+		return;
+	raw_copy *c = (raw_copy *)(void *)copy;
+	free((char *)c->msg.data);
+	free((char *)c->msg.from_line);
+	free((char *)c->msg.file);
+	ct_warnings_release(&c->warnings);
+	free(c);
+}
+
 void ct_raw_message_unescape(const ct_raw_message *msg, ct_buf *out)
 {
 	int unescape = msg->format != CT_MBOX_PIPERMAIL;

@@ -739,6 +739,79 @@ static void test_from_line_dates(void **state)
 
 /* ---- errors ------------------------------------------------------------ */
 
+/* Copies (to be decoded on another thread) keep everything after the
+ * archive has moved on and is gone. */
+static void test_copies_outlive_the_archive(void **state)
+{
+	(void)state;
+	run r;
+	read_fixture(&r, "from-in-body.mbox", NULL);
+	char *path = apath("from-in-body.mbox");
+	ct_archive *a;
+	ct_error err = CT_ERROR_INIT;
+	assert_int_equal(ct_archive_open(&a, path, NULL, &err), 0);
+	ct_raw_message m, *copies[64];
+	size_t n = 0;
+	while (ct_archive_next(a, &m, &err) == 1 && n < 64)
+		copies[n++] = ct_raw_message_copy(&m);
+	ct_archive_free(a);
+	assert_int_equal(n, r.count);
+	int warned = 0;
+	for (size_t i = 0; i < n; i++) {
+		const ct_raw_message *c = copies[i];
+		assert_int_equal(c->offset, r.msgs[i].offset);
+		assert_int_equal(c->len, r.msgs[i].len);
+		assert_memory_equal(c->data, r.msgs[i].data, c->len);
+		assert_int_equal(c->data[c->len], '\0');
+		assert_string_equal(c->file, path);
+		char *fl = c->from_line ? ct_strndup(c->from_line, c->from_line_len) : NULL;
+		if (fl || r.msgs[i].from_line)
+			assert_string_equal(fl, r.msgs[i].from_line);
+		free(fl);
+		char *w = warnings_text(c->warnings);
+		assert_string_equal(w, r.msgs[i].warnings);
+		warned |= *w != '\0';
+		free(w);
+		ct_raw_message_free_copy(copies[i]);
+	}
+	assert_true(warned); /* the fixture's rejected From_ lines came along */
+	free(path);
+	run_release(&r);
+}
+
+/* on_input sees every byte read from the file, once and in order: the
+ * compressed bytes of a gzip file. */
+static void collect_input(void *ctx, const void *data, size_t len)
+{
+	ct_buf_add(ctx, data, len);
+}
+
+static void test_on_input_sees_the_file(void **state)
+{
+	(void)state;
+	const char *names[] = { "mboxrd.mbox", "2017-March.txt.gz", "truncated.mbox.gz" };
+	for (size_t k = 0; k < 3; k++) {
+		char *path = apath(names[k]);
+		char *file;
+		size_t len;
+		assert_int_equal(ct_read_file(path, &file, &len), 0);
+		for (size_t block = 7; block <= 1u << 20; block <<= 7) {
+			ct_buf seen = CT_BUF_INIT;
+			ct_archive_options o = { .block_size = block, .on_input = collect_input,
+						 .on_input_ctx = &seen };
+			run r;
+			read_all(&r, path, &o);
+			if (seen.len != len || memcmp(seen.buf, file, len))
+				fail_msg("%s, blocks of %zu: on_input saw %zu of %zu bytes", names[k],
+					 block, seen.len, len);
+			run_release(&r);
+			ct_buf_release(&seen);
+		}
+		free(file);
+		free(path);
+	}
+}
+
 static void test_open_errors_name_the_file(void **state)
 {
 	ct_archive *a = (ct_archive *)1;
@@ -780,6 +853,8 @@ int main(void)
 		cmocka_unit_test(test_rejected_warnings_are_capped),
 		cmocka_unit_test(test_split_rules),
 		cmocka_unit_test(test_from_line_dates),
+		cmocka_unit_test(test_copies_outlive_the_archive),
+		cmocka_unit_test(test_on_input_sees_the_file),
 		cmocka_unit_test(test_open_errors_name_the_file),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -117,6 +117,13 @@ uint64_t ct_archive_bytes_read(const ct_archive *a);
 
 void ct_archive_free(ct_archive *a);
 
+/* An owned copy of `msg` — its bytes, file name, From_ line and warnings —
+ * that lives past the next ct_archive_next() and the archive itself, e.g. to
+ * be decoded on another thread.
+ * `data` is NUL-terminated besides. Free with ct_raw_message_free_copy(). */
+ct_raw_message *ct_raw_message_copy(const ct_raw_message *msg);
+void ct_raw_message_free_copy(ct_raw_message *copy);
+
 /* The message as a mail parser should see it, appended to `out`: for MBOXRD
  * one '>' removed from lines matching `^>+From `, for MBOXO `^>From ` becomes
  * `From ` (`>>From ` stays), for PIPERMAIL nothing; CRLF turned into LF; a

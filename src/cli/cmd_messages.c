@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "pool.h"
 #include "cabtally/archive.h"
 #include "cabtally/message.h"
 
@@ -24,6 +25,8 @@ static const char usage_text[] =
 	"                   tab, newline and backslash in fields written as \\t \\n \\\\;\n"
 	"                   json: one JSON object per line (INTERFACE.md)\n"
 	"  --quiet          do not repeat the warnings on standard error\n"
+	"  --jobs N         decode on N threads in all (default: one per processor);\n"
+	"                   the output is the same for every N\n"
 	"  --full-body      print the whole body instead of its first 200 characters\n"
 	"                   (both formats cut the body at 200 characters otherwise;\n"
 	"                   meant for tests that compare bodies with other parsers)\n"
@@ -36,6 +39,7 @@ static const char usage_text[] =
 
 struct opts {
 	int json, quiet, full_body;
+	int threads;  /* --jobs N as decoding threads besides this one; -1: default */
 	const char *output;
 	char **files; /* the ARCHIVE arguments, in order (points into argv) */
 	int nfiles;
@@ -185,8 +189,69 @@ static void report_warnings(const ct_message *m)
 	}
 }
 
+/* One message: a copy of it, then its decoded line (on a decoding thread). */
+typedef struct msg_job {
+	ct_raw_message *raw;
+	ct_message *m;       /* NULL when it could not be decoded */
+	char *error;
+	ct_buf line;
+} msg_job;
+
+struct printer {
+	const struct opts *o;
+	FILE *out;
+};
+
+/* The decoding threads need nothing of their own: the options are read only. */
+static void *printer_state(void *ctx, ct_error *err)
+{
+	(void)err;
+	return ctx;
+}
+
+static void printer_state_free(void *state)
+{
+	(void)state;
+}
+
+static void decode_one(void *state, void *arg)
+{
+	const struct printer *pr = state;
+	msg_job *j = arg;
+	ct_error err = CT_ERROR_INIT;
+	if (ct_message_parse(&j->m, j->raw, &err) != 0) {
+		j->error = ct_strdup(err.msg);
+		return;
+	}
+	size_t body_len = pr->o->full_body ? strlen(j->m->body) : utf8_prefix(j->m->body, BODY_CHARS);
+	if (pr->o->json)
+		render_json(&j->line, j->m, body_len);
+	else
+		render_tsv(&j->line, j->m, body_len);
+}
+
+/* In archive order: the line, then the message's warnings. */
+static void print_one(void *ctx, void *arg)
+{
+	const struct printer *pr = ctx;
+	msg_job *j = arg;
+	if (j->m) {
+		fwrite(j->line.buf, 1, j->line.len, pr->out);
+		if (!pr->o->quiet)
+			report_warnings(j->m);
+	} else {
+		cli_error("%s: offset %llu: %s", j->raw->file, (unsigned long long)j->raw->offset,
+			  j->error);
+	}
+	ct_message_free(j->m);
+	free(j->error);
+	ct_buf_release(&j->line);
+	ct_raw_message_free_copy(j->raw);
+	free(j);
+}
+
 /* Decode and print one archive. Returns the exit status it deserves. */
-static int run_archive(const char *path, const struct opts *o, FILE *out)
+static int run_archive(const char *path, const struct opts *o, pool *decoders)
 {
 	ct_error err = CT_ERROR_INIT;
 	ct_archive *a;
@@ -194,24 +259,12 @@ static int run_archive(const char *path, const struct opts *o, FILE *out)
 		return cli_fail(&err);
 	int status = EXIT_DONE, rc;
 	ct_raw_message raw;
-	ct_buf line = CT_BUF_INIT;
 	while ((rc = ct_archive_next(a, &raw, &err)) == 1) {
-		ct_message *m;
-		if (ct_message_parse(&m, &raw, &err) != 0) {
-			cli_error("%s: offset %llu: %s", path, (unsigned long long)raw.offset, err.msg);
-			continue;
-		}
-		size_t body_len = o->full_body ? strlen(m->body) : utf8_prefix(m->body, BODY_CHARS);
-		ct_buf_reset(&line);
-		if (o->json)
-			render_json(&line, m, body_len);
-		else
-			render_tsv(&line, m, body_len);
-		fwrite(line.buf, 1, line.len, out);
-		if (!o->quiet)
-			report_warnings(m);
-		ct_message_free(m);
+		msg_job *j = ct_calloc(1, sizeof(*j));
+		j->raw = ct_raw_message_copy(&raw);
+		pool_submit(decoders, j, raw.len);
 	}
+	pool_wait(decoders); /* this archive's lines and warnings before its own */
 	if (rc < 0)
 		status = cli_fail(&err);
 	const ct_warnings *w = ct_archive_warnings(a);
@@ -222,7 +275,6 @@ static int run_archive(const char *path, const struct opts *o, FILE *out)
 			msg += pl + 2; /* the archive already named the file */
 		cli_error("%s: %s", path, msg);
 	}
-	ct_buf_release(&line);
 	ct_archive_free(a);
 	return status;
 }
@@ -255,6 +307,9 @@ static int parse(int argc, char **argv, struct opts *o)
 			o->quiet = 1;
 		} else if (!strcmp(a, "--full-body")) {
 			o->full_body = 1;
+		} else if ((rc = cli_opt_value(argc, argv, &i, "--jobs", &v)) != 0) {
+			if (rc < 0 || cli_parse_jobs("messages", v, &o->threads))
+				return EXIT_USAGE;
 		} else if ((rc = cli_opt_value(argc, argv, &i, "--format", &v)) != 0) {
 			if (rc < 0)
 				return EXIT_USAGE;
@@ -284,7 +339,7 @@ static int parse(int argc, char **argv, struct opts *o)
 
 int cmd_messages(int argc, char **argv)
 {
-	struct opts o = { 0 };
+	struct opts o = { .threads = -1 };
 	int rc = parse(argc, argv, &o);
 	if (rc != EXIT_DONE) {
 		free(o.files);
@@ -298,9 +353,19 @@ int cmd_messages(int argc, char **argv)
 	ct_message_global_init();
 	if (!o.json)
 		fputs(tsv_header, out);
+	struct printer pr = { &o, out };
+	static const pool_ops printing = { printer_state, printer_state_free, decode_one, print_one };
+	ct_error err = CT_ERROR_INIT;
+	pool *decoders = pool_new(&printing, &pr, o.threads < 0 ? pool_default_threads() :
+				  (size_t)o.threads, 64, 16u << 20, &err);
+	if (!decoders) { /* cannot happen: the threads' state is the options */
+		cli_output_close(out, o.output);
+		free(o.files);
+		return cli_fail(&err);
+	}
 	int status = EXIT_DONE;
 	for (int i = 0; i < o.nfiles; i++) {
-		int s = run_archive(o.files[i], &o, out);
+		int s = run_archive(o.files[i], &o, decoders);
 		if (s == EXIT_DATAERR) {
 			status = s;
 			break;
@@ -308,6 +373,7 @@ int cmd_messages(int argc, char **argv)
 		if (s != EXIT_DONE && status == EXIT_DONE)
 			status = s;
 	}
+	pool_finish(decoders);
 	int closed = cli_output_close(out, o.output);
 	free(o.files);
 	return status != EXIT_DONE ? status : closed;

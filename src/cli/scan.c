@@ -40,8 +40,7 @@ typedef struct decoder {
 
 /* One candidate: a copy of the raw message, and what decoding made of it. */
 typedef struct job {
-	ct_raw_message raw;
-	ct_warnings raw_warnings;
+	ct_raw_message *raw;     /* a copy (ct_raw_message_copy) */
 	size_t order;
 	int refs_hit;
 	ct_message *m;           /* NULL when it could not be decoded (parse_error) */
@@ -235,16 +234,7 @@ static void decoder_free(void *state)
 static job *job_new(const ct_raw_message *raw, size_t order, int refs_hit)
 {
 	job *j = ct_calloc(1, sizeof(*j));
-	j->raw = *raw;
-	char *data = ct_malloc(raw->len + 1);
-	memcpy(data, raw->data, raw->len);
-	data[raw->len] = '\0';
-	j->raw.data = data;
-	j->raw.from_line = raw->from_line ? ct_strndup(raw->from_line, raw->from_line_len) : NULL;
-	for (size_t i = 0; raw->warnings && i < raw->warnings->count; i++)
-		ct_warnings_add(&j->raw_warnings, raw->warnings->items[i].code, "%s",
-				raw->warnings->items[i].message);
-	j->raw.warnings = &j->raw_warnings;
+	j->raw = ct_raw_message_copy(raw);
 	j->order = order;
 	j->refs_hit = refs_hit;
 	return j;
@@ -252,9 +242,7 @@ static job *job_new(const ct_raw_message *raw, size_t order, int refs_hit)
 
 static void job_free(job *j)
 {
-	free((char *)j->raw.data);
-	free((char *)j->raw.from_line);
-	ct_warnings_release(&j->raw_warnings);
+	ct_raw_message_free_copy(j->raw);
 	ct_message_free(j->m);
 	free(j->parse_error);
 	ct_vote_result_release(&j->votes);
@@ -269,7 +257,7 @@ static void decode(void *state, void *arg)
 	job *j = arg;
 	const scan_opts *o = d->o;
 	ct_error err = CT_ERROR_INIT;
-	if (ct_message_parse(&j->m, &j->raw, &err) != 0) {
+	if (ct_message_parse(&j->m, j->raw, &err) != 0) {
 		j->parse_error = ct_strdup(err.msg);
 		return;
 	}
@@ -305,8 +293,8 @@ static void collect(void *ctx, void *arg)
 	const ct_message *m = j->m;
 	if (!m) {
 		if (!sc->o->quiet)
-			cli_warning("%s: offset %llu: %s", j->raw.file,
-				    (unsigned long long)j->raw.offset, j->parse_error);
+			cli_warning("%s: offset %llu: %s", j->raw->file,
+				    (unsigned long long)j->raw->offset, j->parse_error);
 		job_free(j);
 		return;
 	}
@@ -332,8 +320,8 @@ static void collect(void *ctx, void *arg)
 	long pos = ct_ballot_index_add(sc->s->index, &bm, &err);
 	if (pos >= 0) {
 		scan_msg *sm = slot(sc->s, pos);
-		sm->file = ct_strdup(j->raw.file);
-		sm->offset = j->raw.offset;
+		sm->file = ct_strdup(j->raw->file);
+		sm->offset = j->raw->offset;
 		sm->order = j->order;
 		sm->message_id = dup_or_null(m->message_id);
 		sm->date = m->date;

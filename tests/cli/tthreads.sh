@@ -65,6 +65,7 @@ for a in "${archives[@]}"; do
 	same "all-json-$i" tally --all --format json "$a"
 	same "all-md-$i" tally --all "$a"
 	same "ballots-$i" ballots --format json "$a"
+	same "messages-$i" messages --format json "$a"
 	for id in $("$bin" ballots --quiet --format json "$a" 2>/dev/null |
 		    python3 -c "import json,sys; print(' '.join(b['id'] for b in json.load(sys.stdin)['ballots'][:3]))" 2>/dev/null); do
 		same "tally-$i-$id" tally --ballot "$id" "$a"
