@@ -1,20 +1,19 @@
-/* render_html: tally results as standalone HTML pages. Built with libxml2's
+/* render_html: tally results as standalone HTML pages — the helpers both
+ * pages share (render_html_int.h) and one ballot's page; the voting record
+ * is in render_html_record.c. Built with libxml2's
  * tree API, so every string from mail reaches the page as a text node or an
  * attribute value and is escaped by the serializer; only our own CSS is
  * written raw. The pages load nothing and run nothing (a Content-Security-
  * Policy says so too); charts are inline SVG sized in percentages, so they
  * follow the page width without distorting their text. */
 #define _GNU_SOURCE /* memmem */
-#include "cabtally/render.h"
+#include "render_html_int.h"
 
-#include <libxml/HTMLtree.h>
-#include <libxml/tree.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-typedef xmlNodePtr node;
 
 /* Colours pair with a second cue everywhere (hatching, dots, dashes, glyphs
  * and words), so the page reads the same printed in grey. */
@@ -231,75 +230,67 @@ static char *clean(const char *s)
 	return ct_buf_detach(&b);
 }
 
-static void add_text(node parent, const char *s)
+void rh_add_text(node parent, const char *s)
 {
 	char *c = clean(s);
 	xmlAddChild(parent, xmlNewText(BAD_CAST c));
 	free(c);
 }
 
-static void add_textf(node parent, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-static void add_textf(node parent, const char *fmt, ...)
+void rh_add_textf(node parent, const char *fmt, ...)
 {
 	ct_buf b = CT_BUF_INIT;
 	va_list ap;
 	va_start(ap, fmt);
 	ct_buf_vaddf(&b, fmt, ap);
 	va_end(ap);
-	add_text(parent, ct_buf_cstr(&b));
+	rh_add_text(parent, ct_buf_cstr(&b));
 	ct_buf_release(&b);
 }
 
-static void set_attr(node n, const char *name, const char *value)
+void rh_set_attr(node n, const char *name, const char *value)
 {
 	char *c = clean(value);
 	xmlSetProp(n, BAD_CAST name, BAD_CAST c);
 	free(c);
 }
 
-static void set_attrf(node n, const char *name, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static void set_attrf(node n, const char *name, const char *fmt, ...)
+void rh_set_attrf(node n, const char *name, const char *fmt, ...)
 {
 	ct_buf b = CT_BUF_INIT;
 	va_list ap;
 	va_start(ap, fmt);
 	ct_buf_vaddf(&b, fmt, ap);
 	va_end(ap);
-	set_attr(n, name, ct_buf_cstr(&b));
+	rh_set_attr(n, name, ct_buf_cstr(&b));
 	ct_buf_release(&b);
 }
 
 /* A new child element, with a class when `cls` is not NULL. */
-static node el(node parent, const char *name, const char *cls)
+node rh_el(node parent, const char *name, const char *cls)
 {
 	node n = xmlNewChild(parent, NULL, BAD_CAST name, NULL);
 	if (cls)
-		set_attr(n, "class", cls);
+		rh_set_attr(n, "class", cls);
 	return n;
 }
 
 /* A new child element holding `s` as text. */
-static node tel(node parent, const char *name, const char *cls, const char *s)
+node rh_tel(node parent, const char *name, const char *cls, const char *s)
 {
-	node n = el(parent, name, cls);
-	add_text(n, s);
+	node n = rh_el(parent, name, cls);
+	rh_add_text(n, s);
 	return n;
 }
 
-static node telf(node parent, const char *name, const char *cls, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-
-static node telf(node parent, const char *name, const char *cls, const char *fmt, ...)
+node rh_telf(node parent, const char *name, const char *cls, const char *fmt, ...)
 {
 	ct_buf b = CT_BUF_INIT;
 	va_list ap;
 	va_start(ap, fmt);
 	ct_buf_vaddf(&b, fmt, ap);
 	va_end(ap);
-	node n = tel(parent, name, cls, ct_buf_cstr(&b));
+	node n = rh_tel(parent, name, cls, ct_buf_cstr(&b));
 	ct_buf_release(&b);
 	return n;
 }
@@ -316,11 +307,11 @@ static void pct(char out[24], double frac)
 	snprintf(out, 24, "%ld.%03ld%%", m / 1000, m % 1000);
 }
 
-static void set_pct(node n, const char *name, double frac)
+void rh_set_pct(node n, const char *name, double frac)
 {
 	char v[24];
 	pct(v, frac);
-	set_attr(n, name, v);
+	rh_set_attr(n, name, v);
 }
 
 /* ---- Dates ---- */
@@ -355,8 +346,8 @@ static node time_el(node parent, int64_t t, int stamp)
 		stamp_text(txt, t);
 	else
 		when_text(txt, t);
-	node n = tel(parent, "time", NULL, txt);
-	set_attr(n, "datetime", iso);
+	node n = rh_tel(parent, "time", NULL, txt);
+	rh_set_attr(n, "datetime", iso);
 	return n;
 }
 
@@ -376,26 +367,26 @@ static void duration_text(ct_buf *b, int64_t secs)
 
 /* ---- Names and words ---- */
 
-static const char *display_id(const ct_tally_result *r, const ct_render_meta *meta)
+const char *rh_display_id(const ct_tally_result *r, const ct_render_meta *meta)
 {
 	return meta && meta->ballot_display && *meta->ballot_display ? meta->ballot_display :
 	       r->ballot_id;
 }
 
 /* "Ballot SC23 v3" */
-static void ballot_name(ct_buf *b, const ct_tally_result *r, const ct_render_meta *meta)
+void rh_ballot_name(ct_buf *b, const ct_tally_result *r, const ct_render_meta *meta)
 {
-	ct_buf_addf(b, "Ballot %s", display_id(r, meta));
+	ct_buf_addf(b, "Ballot %s", rh_display_id(r, meta));
 	if (meta && meta->version && *meta->version)
 		ct_buf_addf(b, " %s", meta->version);
 }
 
-static const char *ballot_title(const ct_render_meta *meta)
+const char *rh_ballot_title(const ct_render_meta *meta)
 {
 	return meta && meta->title && *meta->title ? meta->title : NULL;
 }
 
-static const char *group_of(const ct_tally_result *r)
+const char *rh_group_of(const ct_tally_result *r)
 {
 	const ct_profile *p = ct_rules_main(&r->rules);
 	return p && p->group ? p->group : "forum";
@@ -417,7 +408,7 @@ static const char *group_words(const char *g)
 	return g;
 }
 
-static const char *group_short(const char *g)
+const char *rh_group_short(const char *g)
 {
 	if (!strcmp(g, "forum"))
 		return "Forum";
@@ -440,12 +431,7 @@ static const char *cat_label(const ct_tally_result *r, int cat)
 	return l ? l : cat == CT_CATEGORY_ISSUER ? "Issuers" : "Consumers";
 }
 
-/* What the outcome is called, its class suffix and glyph. */
-typedef struct outcome_look {
-	const char *word, *cls, *glyph;
-} outcome_look;
-
-static outcome_look outcome_of(const ct_tally_result *r)
+outcome_look rh_outcome_of(const ct_tally_result *r)
 {
 	switch (r->verdict.outcome) {
 	case CT_OUTCOME_PASSED:
@@ -465,34 +451,34 @@ static void mark(node parent, int state)
 	static const char *const word[3] = { "\u2717 NOT MET", "\u2713 MET", "? UNKNOWN" };
 	static const char *const cls[3] = { "mark not-met", "mark met", "mark unknown" };
 	int k = state < 0 ? 2 : state ? 1 : 0;
-	tel(parent, "span", cls[k], word[k]);
+	rh_tel(parent, "span", cls[k], word[k]);
 }
 
 /* ---- SVG ---- */
 
 static node svg_el(node parent, const char *name, const char *cls)
 {
-	return el(parent, name, cls);
+	return rh_el(parent, name, cls);
 }
 
-static node svg_rect(node parent, double x, double w, const char *y, const char *h, const char *fill)
+node rh_svg_rect(node parent, double x, double w, const char *y, const char *h, const char *fill)
 {
 	node n = svg_el(parent, "rect", NULL);
-	set_pct(n, "x", x);
-	set_attr(n, "y", y);
-	set_pct(n, "width", w);
-	set_attr(n, "height", h);
-	set_attr(n, "fill", fill);
+	rh_set_pct(n, "x", x);
+	rh_set_attr(n, "y", y);
+	rh_set_pct(n, "width", w);
+	rh_set_attr(n, "height", h);
+	rh_set_attr(n, "fill", fill);
 	return n;
 }
 
-static node svg_text(node parent, double x, const char *y, const char *anchor, const char *cls,
+node rh_svg_text(node parent, double x, const char *y, const char *anchor, const char *cls,
 		     const char *s)
 {
-	node n = tel(parent, "text", cls, s);
-	set_pct(n, "x", x);
-	set_attr(n, "y", y);
-	set_attr(n, "text-anchor", anchor);
+	node n = rh_tel(parent, "text", cls, s);
+	rh_set_pct(n, "x", x);
+	rh_set_attr(n, "y", y);
+	rh_set_attr(n, "text-anchor", anchor);
 	return n;
 }
 
@@ -505,15 +491,15 @@ static const char *anchor_for(double x)
 static void bar_line(node svg, double x)
 {
 	for (int k = 0; k < 2; k++) {
-		node l = el(svg, "line", k ? "mark-line" : "halo");
-		set_pct(l, "x1", x);
-		set_pct(l, "x2", x);
-		set_attr(l, "y1", "14");
-		set_attr(l, "y2", "48");
-		set_attr(l, "stroke", k ? "#1c2430" : "#fff");
-		set_attr(l, "stroke-width", k ? "2" : "4");
+		node l = rh_el(svg, "line", k ? "mark-line" : "halo");
+		rh_set_pct(l, "x1", x);
+		rh_set_pct(l, "x2", x);
+		rh_set_attr(l, "y1", "14");
+		rh_set_attr(l, "y2", "48");
+		rh_set_attr(l, "stroke", k ? "#1c2430" : "#fff");
+		rh_set_attr(l, "stroke-width", k ? "2" : "4");
 		if (k)
-			set_attr(l, "stroke-dasharray", "4 3");
+			rh_set_attr(l, "stroke-dasharray", "4 3");
 	}
 }
 
@@ -521,98 +507,98 @@ static void bar_line(node svg, double x)
  * outline for a quorum shortfall. Not display:none, which would blank them. */
 static void svg_defs(node body)
 {
-	node svg = el(body, "svg", "defs");
-	set_attr(svg, "aria-hidden", "true");
-	set_attr(svg, "focusable", "false");
-	node defs = el(svg, "defs", NULL);
+	node svg = rh_el(body, "svg", "defs");
+	rh_set_attr(svg, "aria-hidden", "true");
+	rh_set_attr(svg, "focusable", "false");
+	node defs = rh_el(svg, "defs", NULL);
 
-	node p = el(defs, "pattern", NULL);
-	set_attr(p, "id", "ct-no");
-	set_attr(p, "width", "7");
-	set_attr(p, "height", "7");
-	set_attr(p, "patternUnits", "userSpaceOnUse");
-	set_attr(p, "patternTransform", "rotate(45)");
-	node r = el(p, "rect", NULL);
-	set_attr(r, "width", "7");
-	set_attr(r, "height", "7");
-	set_attr(r, "fill", "#b42318");
-	r = el(p, "rect", NULL);
-	set_attr(r, "width", "2.5");
-	set_attr(r, "height", "7");
-	set_attr(r, "fill", "#e58a82");
+	node p = rh_el(defs, "pattern", NULL);
+	rh_set_attr(p, "id", "ct-no");
+	rh_set_attr(p, "width", "7");
+	rh_set_attr(p, "height", "7");
+	rh_set_attr(p, "patternUnits", "userSpaceOnUse");
+	rh_set_attr(p, "patternTransform", "rotate(45)");
+	node r = rh_el(p, "rect", NULL);
+	rh_set_attr(r, "width", "7");
+	rh_set_attr(r, "height", "7");
+	rh_set_attr(r, "fill", "#b42318");
+	r = rh_el(p, "rect", NULL);
+	rh_set_attr(r, "width", "2.5");
+	rh_set_attr(r, "height", "7");
+	rh_set_attr(r, "fill", "#e58a82");
 
-	p = el(defs, "pattern", NULL);
-	set_attr(p, "id", "ct-abstain");
-	set_attr(p, "width", "6");
-	set_attr(p, "height", "6");
-	set_attr(p, "patternUnits", "userSpaceOnUse");
-	r = el(p, "rect", NULL);
-	set_attr(r, "width", "6");
-	set_attr(r, "height", "6");
-	set_attr(r, "fill", "#dfe3e9");
-	node c = el(p, "circle", NULL);
-	set_attr(c, "cx", "3");
-	set_attr(c, "cy", "3");
-	set_attr(c, "r", "1.3");
-	set_attr(c, "fill", "#7d8796");
+	p = rh_el(defs, "pattern", NULL);
+	rh_set_attr(p, "id", "ct-abstain");
+	rh_set_attr(p, "width", "6");
+	rh_set_attr(p, "height", "6");
+	rh_set_attr(p, "patternUnits", "userSpaceOnUse");
+	r = rh_el(p, "rect", NULL);
+	rh_set_attr(r, "width", "6");
+	rh_set_attr(r, "height", "6");
+	rh_set_attr(r, "fill", "#dfe3e9");
+	node c = rh_el(p, "circle", NULL);
+	rh_set_attr(c, "cx", "3");
+	rh_set_attr(c, "cy", "3");
+	rh_set_attr(c, "r", "1.3");
+	rh_set_attr(c, "fill", "#7d8796");
 
-	p = el(defs, "pattern", NULL);
-	set_attr(p, "id", "ct-short");
-	set_attr(p, "width", "6");
-	set_attr(p, "height", "6");
-	set_attr(p, "patternUnits", "userSpaceOnUse");
-	set_attr(p, "patternTransform", "rotate(-45)");
-	r = el(p, "rect", NULL);
-	set_attr(r, "width", "6");
-	set_attr(r, "height", "6");
-	set_attr(r, "fill", "#fff5e3");
-	r = el(p, "rect", NULL);
-	set_attr(r, "width", "1.5");
-	set_attr(r, "height", "6");
-	set_attr(r, "fill", "#a15c07");
+	p = rh_el(defs, "pattern", NULL);
+	rh_set_attr(p, "id", "ct-short");
+	rh_set_attr(p, "width", "6");
+	rh_set_attr(p, "height", "6");
+	rh_set_attr(p, "patternUnits", "userSpaceOnUse");
+	rh_set_attr(p, "patternTransform", "rotate(-45)");
+	r = rh_el(p, "rect", NULL);
+	rh_set_attr(r, "width", "6");
+	rh_set_attr(r, "height", "6");
+	rh_set_attr(r, "fill", "#fff5e3");
+	r = rh_el(p, "rect", NULL);
+	rh_set_attr(r, "width", "1.5");
+	rh_set_attr(r, "height", "6");
+	rh_set_attr(r, "fill", "#a15c07");
 }
 
 /* A small square swatch for legends. */
 static void swatch(node parent, const char *fill)
 {
-	node svg = el(parent, "svg", NULL);
-	set_attr(svg, "width", "14");
-	set_attr(svg, "height", "14");
-	set_attr(svg, "aria-hidden", "true");
-	node r = el(svg, "rect", NULL);
-	set_attr(r, "width", "14");
-	set_attr(r, "height", "14");
-	set_attr(r, "rx", "2");
-	set_attr(r, "fill", fill);
+	node svg = rh_el(parent, "svg", NULL);
+	rh_set_attr(svg, "width", "14");
+	rh_set_attr(svg, "height", "14");
+	rh_set_attr(svg, "aria-hidden", "true");
+	node r = rh_el(svg, "rect", NULL);
+	rh_set_attr(r, "width", "14");
+	rh_set_attr(r, "height", "14");
+	rh_set_attr(r, "rx", "2");
+	rh_set_attr(r, "fill", fill);
 }
 
 static void legend_item(node ul, const char *fill, const char *words)
 {
-	node li = el(ul, "li", NULL);
+	node li = rh_el(ul, "li", NULL);
 	swatch(li, fill);
-	add_text(li, words);
+	rh_add_text(li, words);
 }
 
 static void vote_legend(node parent)
 {
-	node ul = el(parent, "ul", "legend");
+	node ul = rh_el(parent, "ul", "legend");
 	legend_item(ul, "#1b7f4b", "yes (solid)");
 	legend_item(ul, "url(#ct-no)", "no (hatched)");
 	legend_item(ul, "url(#ct-abstain)", "abstain (dotted; not counted for the threshold)");
-	node li = el(ul, "li", NULL);
-	node svg = el(li, "svg", NULL);
-	set_attr(svg, "width", "14");
-	set_attr(svg, "height", "14");
-	set_attr(svg, "aria-hidden", "true");
-	node l = el(svg, "line", NULL);
-	set_attr(l, "x1", "7");
-	set_attr(l, "x2", "7");
-	set_attr(l, "y1", "0");
-	set_attr(l, "y2", "14");
-	set_attr(l, "stroke", "#1c2430");
-	set_attr(l, "stroke-width", "2");
-	set_attr(l, "stroke-dasharray", "3 2");
-	add_text(li, "yes votes needed");
+	node li = rh_el(ul, "li", NULL);
+	node svg = rh_el(li, "svg", NULL);
+	rh_set_attr(svg, "width", "14");
+	rh_set_attr(svg, "height", "14");
+	rh_set_attr(svg, "aria-hidden", "true");
+	node l = rh_el(svg, "line", NULL);
+	rh_set_attr(l, "x1", "7");
+	rh_set_attr(l, "x2", "7");
+	rh_set_attr(l, "y1", "0");
+	rh_set_attr(l, "y2", "14");
+	rh_set_attr(l, "stroke", "#1c2430");
+	rh_set_attr(l, "stroke-width", "2");
+	rh_set_attr(l, "stroke-dasharray", "3 2");
+	rh_add_text(li, "yes votes needed");
 }
 
 /* One labelled segment of a bar; the label goes inside when it fits. */
@@ -621,20 +607,20 @@ static void segment(node svg, double x, double w, const char *fill, const char *
 {
 	if (w <= 0)
 		return;
-	node r = svg_rect(svg, x, w, "18", "26", fill);
-	set_attr(r, "stroke", "#fff");
-	set_attr(r, "stroke-width", "1");
-	node t = el(r, "title", NULL);
-	add_textf(t, "%ld %s", n, word);
+	node r = rh_svg_rect(svg, x, w, "18", "26", fill);
+	rh_set_attr(r, "stroke", "#fff");
+	rh_set_attr(r, "stroke-width", "1");
+	node t = rh_el(r, "title", NULL);
+	rh_add_textf(t, "%ld %s", n, word);
 	if (w >= 0.22) {
 		/* From the segment's start, clear of a threshold line near its middle. */
 		char s[48];
 		snprintf(s, sizeof(s), "%ld %s", n, word);
-		set_attr(svg_text(svg, x, "35.5", "start", cls, s), "dx", "8");
+		rh_set_attr(rh_svg_text(svg, x, "35.5", "start", cls, s), "dx", "8");
 	} else if (w >= 0.05) {
 		char s[24];
 		snprintf(s, sizeof(s), "%ld", n);
-		svg_text(svg, x + w / 2, "35.5", "middle", cls, s);
+		rh_svg_text(svg, x + w / 2, "35.5", "middle", cls, s);
 	}
 }
 
@@ -667,20 +653,20 @@ static void vote_bar(node parent, const ct_tally_result *r, int cat)
 {
 	const ct_category_result *cr = &r->verdict.cat[cat];
 	long y = cr->n.yes, no = cr->n.no, a = cr->n.abstain, t = y + no + a;
-	node svg = el(parent, "svg", "bar votes");
-	set_attr(svg, "role", "img");
-	set_attrf(svg, "aria-label", "%s: %ld yes, %ld no, %ld abstain; %ld yes needed",
+	node svg = rh_el(parent, "svg", "bar votes");
+	rh_set_attr(svg, "role", "img");
+	rh_set_attrf(svg, "aria-label", "%s: %ld yes, %ld no, %ld abstain; %ld yes needed",
 		  cat_label(r, cat), y, no, a, cr->required_yes);
-	svg_rect(svg, 0, 1, "18", "26", "#eef1f5");
+	rh_svg_rect(svg, 0, 1, "18", "26", "#eef1f5");
 	if (t == 0) {
-		svg_text(svg, 0.5, "35.5", "middle", "tick", "no votes cast");
+		rh_svg_text(svg, 0.5, "35.5", "middle", "tick", "no votes cast");
 		return;
 	}
 	segment(svg, 0, (double)y / t, "#1b7f4b", "in yes", y, "yes");
 	segment(svg, (double)y / t, (double)no / t, "url(#ct-no)", "in no", no, "no");
 	segment(svg, (double)(y + no) / t, (double)a / t, "url(#ct-abstain)", "in abstain", a, "abstain");
 	if (y + no == 0) {
-		svg_text(svg, 0, "12", "start", "tick", "no yes or no votes: the threshold does not apply");
+		rh_svg_text(svg, 0, "12", "start", "tick", "no yes or no votes: the threshold does not apply");
 		return;
 	}
 	const char *words;
@@ -688,7 +674,7 @@ static void vote_bar(node parent, const ct_tally_result *r, int cat)
 	bar_line(svg, x);
 	char s[96];
 	snprintf(s, sizeof(s), "%s: %ld yes needed", words, cr->required_yes);
-	svg_text(svg, x, "10", anchor_for(x), "lbl", s);
+	rh_svg_text(svg, x, "10", anchor_for(x), "lbl", s);
 }
 
 /* Participants against the quorum, on a scale that also shows the active
@@ -707,49 +693,49 @@ static void quorum_bar(node parent, const ct_tally_result *r)
 	}
 	if (scale <= 0)
 		scale = 1;
-	node svg = el(parent, "svg", "bar");
-	set_attr(svg, "role", "img");
+	node svg = rh_el(parent, "svg", "bar");
+	rh_set_attr(svg, "role", "img");
 	if (q->established)
-		set_attrf(svg, "aria-label", "%ld participants; quorum %ld", p, q->required);
+		rh_set_attrf(svg, "aria-label", "%ld participants; quorum %ld", p, q->required);
 	else
-		set_attrf(svg, "aria-label", "%ld participants; quorum not established", p);
-	svg_rect(svg, 0, 1, "18", "26", "#eef1f5");
+		rh_set_attrf(svg, "aria-label", "%ld participants; quorum not established", p);
+	rh_svg_rect(svg, 0, 1, "18", "26", "#eef1f5");
 	double w = p / scale;
 	if (p) {
-		node n = svg_rect(svg, 0, w, "18", "26", "#2c5aa0");
-		add_textf(el(n, "title", NULL), "%ld participants", p);
+		node n = rh_svg_rect(svg, 0, w, "18", "26", "#2c5aa0");
+		rh_add_textf(rh_el(n, "title", NULL), "%ld participants", p);
 		char s[48];
 		snprintf(s, sizeof(s), w >= 0.3 ? "%ld participants" : "%ld", p);
 		if (w >= 0.06)
-			svg_text(svg, w / 2, "35.5", "middle", "in part", s);
+			rh_svg_text(svg, w / 2, "35.5", "middle", "in part", s);
 	}
 	if (!q->established) {
-		svg_text(svg, 0, "10", "start", "lbl", "quorum not established");
+		rh_svg_text(svg, 0, "10", "start", "lbl", "quorum not established");
 		return;
 	}
 	double qx = q->required / scale;
 	if (p < q->required) {
-		node n = svg_rect(svg, w, qx - w, "18", "26", "url(#ct-short)");
-		add_textf(el(n, "title", NULL), "%ld more participants needed", q->required - p);
+		node n = rh_svg_rect(svg, w, qx - w, "18", "26", "url(#ct-short)");
+		rh_add_textf(rh_el(n, "title", NULL), "%ld more participants needed", q->required - p);
 	}
 	bar_line(svg, qx);
 	char s[64];
 	snprintf(s, sizeof(s), "quorum: %ld", q->required);
-	svg_text(svg, qx, "10", anchor_for(qx), "lbl", s);
+	rh_svg_text(svg, qx, "10", anchor_for(qx), "lbl", s);
 	if (active > 0 && q->basis != CT_QUORUM_BASIS_QUORUM) {
 		double ax = active / scale;
-		node t = el(svg, "line", NULL);
-		set_pct(t, "x1", ax);
-		set_pct(t, "x2", ax);
-		set_attr(t, "y1", "44");
-		set_attr(t, "y2", "50");
-		set_attr(t, "stroke", "#596473");
-		set_attr(t, "stroke-width", "2");
+		node t = rh_el(svg, "line", NULL);
+		rh_set_pct(t, "x1", ax);
+		rh_set_pct(t, "x2", ax);
+		rh_set_attr(t, "y1", "44");
+		rh_set_attr(t, "y2", "50");
+		rh_set_attr(t, "stroke", "#596473");
+		rh_set_attr(t, "stroke-width", "2");
 		if (q->active_den == 1)
 			snprintf(s, sizeof(s), "%lld active", (long long)q->active_num);
 		else
 			snprintf(s, sizeof(s), "%.1f active", active);
-		svg_text(svg, ax, "60", anchor_for(ax), "tick", s);
+		rh_svg_text(svg, ax, "60", anchor_for(ax), "tick", s);
 	}
 }
 
@@ -758,41 +744,41 @@ static void quorum_bar(node parent, const ct_tally_result *r)
 static void name_chips(node parent, const ct_name_list *l, const char *cls)
 {
 	if (!l->count) {
-		tel(parent, "p", "none", "none");
+		rh_tel(parent, "p", "none", "none");
 		return;
 	}
-	node ul = el(parent, "ul", cls);
+	node ul = rh_el(parent, "ul", cls);
 	for (size_t i = 0; i < l->count; i++)
-		tel(ul, "li", NULL, l->items[i]);
+		rh_tel(ul, "li", NULL, l->items[i]);
 }
 
 static void category_card(node parent, const ct_tally_result *r, int cat, int full)
 {
 	const ct_category_result *cr = &r->verdict.cat[cat];
-	node card = el(parent, "section", "card cat");
+	node card = rh_el(parent, "section", "card cat");
 	if (full)
-		set_attr(card, "id", cat == CT_CATEGORY_ISSUER ? "issuers" : "consumers");
-	node head = el(card, "div", "cat-head");
-	tel(head, "h2", NULL, cat_label(r, cat));
+		rh_set_attr(card, "id", cat == CT_CATEGORY_ISSUER ? "issuers" : "consumers");
+	node head = rh_el(card, "div", "cat-head");
+	rh_tel(head, "h2", NULL, cat_label(r, cat));
 	mark(head, cr->met);
-	node counts = el(card, "p", "counts");
+	node counts = rh_el(card, "p", "counts");
 	if (cr->percent_yes >= 0) {
-		node pc = el(counts, "span", "pct");
-		telf(pc, "b", NULL, "%d%%", cr->percent_yes);
-		add_text(pc, "in favor");
-		add_text(counts, " ");
+		node pc = rh_el(counts, "span", "pct");
+		rh_telf(pc, "b", NULL, "%d%%", cr->percent_yes);
+		rh_add_text(pc, "in favor");
+		rh_add_text(counts, " ");
 	}
 	long n[3] = { cr->n.yes, cr->n.no, cr->n.abstain };
 	for (int k = 0; k < 3; k++) {
 		if (k)
-			add_text(counts, " \u00B7 ");
-		telf(counts, "strong", NULL, "%ld", n[k]);
-		add_textf(counts, " %s", k == 0 ? "yes" : k == 1 ? "no" : "abstain");
+			rh_add_text(counts, " \u00B7 ");
+		rh_telf(counts, "strong", NULL, "%ld", n[k]);
+		rh_add_textf(counts, " %s", k == 0 ? "yes" : k == 1 ? "no" : "abstain");
 	}
 	vote_bar(card, r, cat);
-	tel(card, "p", "margin", cr->margin);
+	rh_tel(card, "p", "margin", cr->margin);
 	const char *cite = r->rules.bylaws ? r->rules.bylaws->cite_threshold : NULL;
-	telf(card, "p", "rule", "%s%s%s", cite ? cite : "", cite ? " requires " : "Requires ",
+	rh_telf(card, "p", "rule", "%s%s%s", cite ? cite : "", cite ? " requires " : "Requires ",
 	     cr->required);
 }
 
@@ -801,20 +787,20 @@ static void names_card(node parent, const ct_tally_result *r, int full)
 {
 	static const char *const kind[3] = { "Yes", "No", "Abstain" };
 	static const char *const chip_cls[3] = { "chips yes", "chips no", "chips abstain" };
-	node card = el(parent, "section", "card");
+	node card = rh_el(parent, "section", "card");
 	if (full)
-		set_attr(card, "id", "names");
-	tel(card, "h2", NULL, "Who voted");
-	node cols = el(card, "div", "cols");
+		rh_set_attr(card, "id", "names");
+	rh_tel(card, "h2", NULL, "Who voted");
+	node cols = rh_el(card, "div", "cols");
 	for (int cat = 0; cat < 2; cat++) {
-		node col = el(cols, "div", "names");
+		node col = rh_el(cols, "div", "names");
 		if (full)
-			set_attr(col, "id", cat == CT_CATEGORY_ISSUER ? "names-issuers" : "names-consumers");
-		tel(col, "h3", "cat-name", cat_label(r, cat));
+			rh_set_attr(col, "id", cat == CT_CATEGORY_ISSUER ? "names-issuers" : "names-consumers");
+		rh_tel(col, "h3", "cat-name", cat_label(r, cat));
 		for (int k = 0; k < 3; k++) {
-			node h = el(col, "h3", NULL);
-			add_textf(h, "%s ", kind[k]);
-			telf(h, "span", "n", "%zu", r->names[cat][k].count);
+			node h = rh_el(col, "h3", NULL);
+			rh_add_textf(h, "%s ", kind[k]);
+			rh_telf(h, "span", "n", "%zu", r->names[cat][k].count);
 			name_chips(col, &r->names[cat][k], chip_cls[k]);
 		}
 	}
@@ -823,24 +809,24 @@ static void names_card(node parent, const ct_tally_result *r, int full)
 static void quorum_card(node parent, const ct_tally_result *r, int full)
 {
 	const ct_quorum *q = &r->verdict.quorum;
-	node card = el(parent, "section", "card quorum");
+	node card = rh_el(parent, "section", "card quorum");
 	if (full)
-		set_attr(card, "id", "quorum");
-	node head = el(card, "div", "cat-head");
-	tel(head, "h2", NULL, "Quorum");
+		rh_set_attr(card, "id", "quorum");
+	node head = rh_el(card, "div", "cat-head");
+	rh_tel(head, "h2", NULL, "Quorum");
 	mark(head, q->established ? q->met == 1 : -1);
-	node counts = el(card, "p", "counts");
-	telf(counts, "strong", NULL, "%ld", q->participants < 0 ? 0 : q->participants);
-	add_text(counts, " participants (yes, no and abstain)");
+	node counts = rh_el(card, "p", "counts");
+	rh_telf(counts, "strong", NULL, "%ld", q->participants < 0 ? 0 : q->participants);
+	rh_add_text(counts, " participants (yes, no and abstain)");
 	if (q->established) {
-		add_text(counts, " \u00B7 quorum ");
-		telf(counts, "strong", NULL, "%ld", q->required);
+		rh_add_text(counts, " \u00B7 quorum ");
+		rh_telf(counts, "strong", NULL, "%ld", q->required);
 	}
 	quorum_bar(card, r);
 	ct_buf d = CT_BUF_INIT;
 	ct_quorum_describe(&d, q, &r->rules);
 	/* The derivation comes as "term: words" lines. */
-	node dl = el(card, "dl", "derivation");
+	node dl = rh_el(card, "dl", "derivation");
 	for (char *line = d.buf; line && *line;) {
 		char *end = strchr(line, '\n');
 		if (end)
@@ -848,10 +834,10 @@ static void quorum_card(node parent, const ct_tally_result *r, int full)
 		char *colon = strstr(line, ": ");
 		if (colon) {
 			*colon = '\0';
-			tel(dl, "dt", NULL, line);
-			tel(dl, "dd", NULL, colon + 2);
+			rh_tel(dl, "dt", NULL, line);
+			rh_tel(dl, "dd", NULL, colon + 2);
 		} else if (*line) {
-			tel(dl, "dd", "wide", line);
+			rh_tel(dl, "dd", "wide", line);
 		}
 		line = end ? end + 1 : NULL;
 	}
@@ -861,38 +847,38 @@ static void quorum_card(node parent, const ct_tally_result *r, int full)
 static void checklist(node parent, const ct_tally_result *r)
 {
 	const ct_verdict *v = &r->verdict;
-	node ul = el(parent, "ul", "checks");
+	node ul = rh_el(parent, "ul", "checks");
 	if (!r->period_known) {
-		node li = el(ul, "li", NULL);
+		node li = rh_el(ul, "li", NULL);
 		mark(li, 0);
-		tel(li, "span", "what", "Voting period");
-		tel(li, "span", "detail", "no voting period could be read, so no vote can be judged");
+		rh_tel(li, "span", "what", "Voting period");
+		rh_tel(li, "span", "detail", "no voting period could be read, so no vote can be judged");
 	}
 	for (int cat = 0; cat < 2; cat++) {
 		const ct_category_result *cr = &v->cat[cat];
-		node li = el(ul, "li", NULL);
+		node li = rh_el(ul, "li", NULL);
 		mark(li, cr->met);
-		node what = el(li, "span", "what");
-		add_textf(what, "%s: ", cat_label(r, cat));
-		add_text(what, cr->required);
-		tel(li, "span", "detail", cr->margin);
+		node what = rh_el(li, "span", "what");
+		rh_add_textf(what, "%s: ", cat_label(r, cat));
+		rh_add_text(what, cr->required);
+		rh_tel(li, "span", "detail", cr->margin);
 	}
 	const ct_quorum *q = &v->quorum;
-	node li = el(ul, "li", NULL);
+	node li = rh_el(ul, "li", NULL);
 	mark(li, q->established ? q->met == 1 : -1);
-	node what = el(li, "span", "what");
+	node what = rh_el(li, "span", "what");
 	if (q->established)
-		add_textf(what, "Quorum (%s): at least %ld participants", q->citation ? q->citation : "",
+		rh_add_textf(what, "Quorum (%s): at least %ld participants", q->citation ? q->citation : "",
 			  q->required);
 	else
-		add_textf(what, "Quorum (%s)", q->citation ? q->citation : "");
+		rh_add_textf(what, "Quorum (%s)", q->citation ? q->citation : "");
 	if (q->established && q->met == 1)
-		telf(li, "span", "detail", "%ld participated", q->participants);
+		rh_telf(li, "span", "detail", "%ld participated", q->participants);
 	else if (q->established)
-		telf(li, "span", "detail", "%ld participated; %ld more needed", q->participants,
+		rh_telf(li, "span", "detail", "%ld participated; %ld more needed", q->participants,
 		     q->required - q->participants);
 	else
-		telf(li, "span", "detail", "%ld participated; not established: no attendance, active "
+		rh_telf(li, "span", "detail", "%ld participated; not established: no attendance, active "
 		     "count or quorum was given", q->participants < 0 ? 0 : q->participants);
 }
 
@@ -900,11 +886,11 @@ static void reasons(node parent, const ct_tally_result *r)
 {
 	if (!r->verdict.nreasons)
 		return;
-	node d = el(parent, "div", "reasons");
-	tel(d, "span", NULL, "The rules' reasons:");
-	node ol = el(d, "ol", NULL);
+	node d = rh_el(parent, "div", "reasons");
+	rh_tel(d, "span", NULL, "The rules' reasons:");
+	node ol = rh_el(d, "ol", NULL);
 	for (size_t i = 0; i < r->verdict.nreasons; i++)
-		tel(ol, "li", NULL, r->verdict.reasons[i]);
+		rh_tel(ol, "li", NULL, r->verdict.reasons[i]);
 }
 
 /* Ledger entries of `status` (late or early) with how far off they were. */
@@ -916,41 +902,41 @@ static void off_period(node parent, const ct_tally_result *r, ct_ledger_status s
 	if (!n)
 		return;
 	int late = status == CT_LEDGER_LATE;
-	node card = el(parent, "section", "card");
-	set_attr(card, "id", late ? "late" : "early");
-	tel(card, "h2", NULL, late ? "Late votes \u2014 not counted" : "Before voting opened \u2014 not counted");
+	node card = rh_el(parent, "section", "card");
+	rh_set_attr(card, "id", late ? "late" : "early");
+	rh_tel(card, "h2", NULL, late ? "Late votes \u2014 not counted" : "Before voting opened \u2014 not counted");
 	const ct_name_list *members = late ? &r->late : &r->early;
 	if (members->count) {
-		tel(card, "p", "sub", late ? "Members whose only clear vote came at or after the close:" :
+		rh_tel(card, "p", "sub", late ? "Members whose only clear vote came at or after the close:" :
 			"Members whose only clear vote came before the opening:");
 		name_chips(card, members, "chips late");
 	}
-	node wrap = el(card, "div", "scroll");
-	node table = el(wrap, "table", "off");
-	node tr = el(el(table, "thead", NULL), "tr", NULL);
-	tel(tr, "th", NULL, "Sent (UTC)");
-	tel(tr, "th", NULL, late ? "After the close" : "Before the opening");
-	tel(tr, "th", NULL, "From");
-	tel(tr, "th", NULL, "Vote");
-	tel(tr, "th", NULL, "Their words");
-	node tbody = el(table, "tbody", NULL);
+	node wrap = rh_el(card, "div", "scroll");
+	node table = rh_el(wrap, "table", "off");
+	node tr = rh_el(rh_el(table, "thead", NULL), "tr", NULL);
+	rh_tel(tr, "th", NULL, "Sent (UTC)");
+	rh_tel(tr, "th", NULL, late ? "After the close" : "Before the opening");
+	rh_tel(tr, "th", NULL, "From");
+	rh_tel(tr, "th", NULL, "Vote");
+	rh_tel(tr, "th", NULL, "Their words");
+	node tbody = rh_el(table, "tbody", NULL);
 	for (size_t i = 0; i < r->nledger; i++) {
 		const ct_ledger_entry *e = &r->ledger[i];
 		if (e->status != status)
 			continue;
-		tr = el(tbody, "tr", NULL);
-		time_el(el(tr, "td", "nowrap"), e->date, 1);
+		tr = rh_el(tbody, "tr", NULL);
+		time_el(rh_el(tr, "td", "nowrap"), e->date, 1);
 		ct_buf b = CT_BUF_INIT;
 		int64_t off = late ? e->date - r->end : r->start - e->date;
 		if (late && off == 0)
 			ct_buf_addstr(&b, "at the close");
 		else
 			duration_text(&b, off);
-		tel(tr, "td", "nowrap", ct_buf_cstr(&b));
+		rh_tel(tr, "td", "nowrap", ct_buf_cstr(&b));
 		ct_buf_release(&b);
-		tel(tr, "td", NULL, e->member ? e->member : e->sender ? e->sender : "");
-		tel(tr, "td", NULL, ct_vote_name(e->vote));
-		tel(tr, "td", NULL, e->evidence ? e->evidence : "");
+		rh_tel(tr, "td", NULL, e->member ? e->member : e->sender ? e->sender : "");
+		rh_tel(tr, "td", NULL, ct_vote_name(e->vote));
+		rh_tel(tr, "td", NULL, e->evidence ? e->evidence : "");
 	}
 }
 
@@ -958,23 +944,23 @@ static void notes(node parent, const ct_tally_result *r)
 {
 	if (!r->warnings.count && !r->nrulings)
 		return;
-	node card = el(parent, "section", "card");
-	set_attr(card, "id", "notes");
-	tel(card, "h2", NULL, "Notes");
-	node ul = el(card, "ul", "notes");
+	node card = rh_el(parent, "section", "card");
+	rh_set_attr(card, "id", "notes");
+	rh_tel(card, "h2", NULL, "Notes");
+	node ul = rh_el(card, "ul", "notes");
 	for (size_t i = 0; i < r->nrulings; i++) {
 		const ct_ruling_echo *e = &r->rulings[i];
-		node li = el(ul, "li", NULL);
-		add_textf(li, "Chair's ruling: %s ", e->ruling);
-		tel(li, "code", NULL, e->message_id);
-		add_textf(li, e->matched ? " (applied to %zu message%s)" : " (matched no message)",
+		node li = rh_el(ul, "li", NULL);
+		rh_add_textf(li, "Chair's ruling: %s ", e->ruling);
+		rh_tel(li, "code", NULL, e->message_id);
+		rh_add_textf(li, e->matched ? " (applied to %zu message%s)" : " (matched no message)",
 			  e->matched, e->matched == 1 ? "" : "s");
 	}
 	for (size_t i = 0; i < r->warnings.count; i++) {
-		node li = el(ul, "li", NULL);
-		tel(li, "code", NULL, r->warnings.items[i].code);
-		add_text(li, " ");
-		add_text(li, r->warnings.items[i].message);
+		node li = rh_el(ul, "li", NULL);
+		rh_tel(li, "code", NULL, r->warnings.items[i].code);
+		rh_add_text(li, " ");
+		rh_add_text(li, r->warnings.items[i].message);
 	}
 }
 
@@ -982,10 +968,10 @@ static void notes(node parent, const ct_tally_result *r)
 
 static void ledger(node parent, const ct_tally_result *r)
 {
-	node det = el(parent, "details", "card ledger-box");
-	set_attr(det, "id", "ledger");
-	node sum = el(det, "summary", NULL);
-	add_textf(sum, "Ledger: every message of the ballot (%zu)", r->nledger);
+	node det = rh_el(parent, "details", "card ledger-box");
+	rh_set_attr(det, "id", "ledger");
+	node sum = rh_el(det, "summary", NULL);
+	rh_add_textf(sum, "Ledger: every message of the ballot (%zu)", r->nledger);
 	size_t count[NSTATUS] = { 0 };
 	for (size_t i = 0; i < r->nledger; i++)
 		if ((unsigned)r->ledger[i].status < NSTATUS)
@@ -995,59 +981,59 @@ static void ledger(node parent, const ct_tally_result *r)
 		if (count[s])
 			ct_buf_addf(&b, "%s%zu %s", b.len ? ", " : " \u2014 ", count[s],
 				    ct_ledger_status_name((ct_ledger_status)s));
-	tel(sum, "span", "muted", ct_buf_cstr(&b));
+	rh_tel(sum, "span", "muted", ct_buf_cstr(&b));
 	ct_buf_release(&b);
-	node wrap = el(det, "div", "scroll");
-	node table = el(wrap, "table", "ledger");
-	node tr = el(el(table, "thead", NULL), "tr", NULL);
+	node wrap = rh_el(det, "div", "scroll");
+	node table = rh_el(wrap, "table", "ledger");
+	node tr = rh_el(rh_el(table, "thead", NULL), "tr", NULL);
 	static const char *const heads[] = { "#", "Sent (UTC)", "From", "Category", "Vote", "Status",
 		"Why, and the line that carries the vote" };
 	for (size_t k = 0; k < sizeof(heads) / sizeof(heads[0]); k++)
-		tel(tr, "th", k == 0 ? "num" : NULL, heads[k]);
-	node tbody = el(table, "tbody", NULL);
+		rh_tel(tr, "th", k == 0 ? "num" : NULL, heads[k]);
+	node tbody = rh_el(table, "tbody", NULL);
 	for (size_t i = 0; i < r->nledger; i++) {
 		const ct_ledger_entry *e = &r->ledger[i];
 		const char *st = ct_ledger_status_name(e->status);
 		char cls[40];
 		snprintf(cls, sizeof(cls), "st-%s", st);
-		tr = el(tbody, "tr", cls);
-		telf(tr, "td", "num", "%zu", i + 1);
-		time_el(el(tr, "td", "nowrap"), e->date, 1);
-		node from = el(tr, "td", "from");
+		tr = rh_el(tbody, "tr", cls);
+		rh_telf(tr, "td", "num", "%zu", i + 1);
+		time_el(rh_el(tr, "td", "nowrap"), e->date, 1);
+		node from = rh_el(tr, "td", "from");
 		if (e->member)
-			tel(from, "span", NULL, e->member);
+			rh_tel(from, "span", NULL, e->member);
 		if (e->sender)
-			tel(from, "small", NULL, e->sender);
+			rh_tel(from, "small", NULL, e->sender);
 		const char *cn = ct_category_name(e->category);
-		tel(tr, "td", NULL, cn ? cn : "\u2014");
+		rh_tel(tr, "td", NULL, cn ? cn : "\u2014");
 		const char *vn = ct_vote_name(e->vote);
 		snprintf(cls, sizeof(cls), "vote %s", vn);
-		tel(el(tr, "td", NULL), "span", cls, vn);
-		node sc = el(tr, "td", NULL);
+		rh_tel(rh_el(tr, "td", NULL), "span", cls, vn);
+		node sc = rh_el(tr, "td", NULL);
 		snprintf(cls, sizeof(cls), "status %s", st);
-		tel(sc, "span", cls, st);
+		rh_tel(sc, "span", cls, st);
 		if (e->ruling)
-			telf(sc, "small", "msgid", "ruling: %s", e->ruling);
-		node why = el(tr, "td", "reason");
-		add_text(why, e->reason ? e->reason : "");
+			rh_telf(sc, "small", "msgid", "ruling: %s", e->ruling);
+		node why = rh_el(tr, "td", "reason");
+		rh_add_text(why, e->reason ? e->reason : "");
 		if (e->evidence)
-			tel(why, "span", "evidence", e->evidence);
+			rh_tel(why, "span", "evidence", e->evidence);
 		if (e->message_id)
-			tel(why, "span", "msgid", e->message_id);
+			rh_tel(why, "span", "msgid", e->message_id);
 	}
 }
 
 /* The outcome box: glyph, word and a line of why. */
 static void outcome_box(node parent, const ct_tally_result *r)
 {
-	outcome_look o = outcome_of(r);
+	outcome_look o = rh_outcome_of(r);
 	const ct_verdict *v = &r->verdict;
 	char cls[64];
 	snprintf(cls, sizeof(cls), "outcome o-%s%s", o.cls, v->provisional ? " o-provisional" : "");
-	node box = el(parent, "div", cls);
-	tel(box, "span", "glyph", o.glyph);
-	node words = el(box, "div", NULL);
-	tel(words, "b", NULL, o.word);
+	node box = rh_el(parent, "div", cls);
+	rh_tel(box, "span", "glyph", o.glyph);
+	node words = rh_el(box, "div", NULL);
+	rh_tel(words, "b", NULL, o.word);
 	const char *why;
 	switch (v->outcome) {
 	case CT_OUTCOME_PASSED:
@@ -1063,44 +1049,44 @@ static void outcome_box(node parent, const ct_tally_result *r)
 	default:
 		why = "no voting period could be read";
 	}
-	tel(words, "span", "why", why);
+	rh_tel(words, "span", "why", why);
 }
 
 /* "Voting 7 Nov 2019 03:00 – 14 Nov 2019 03:00 UTC · rules SCWG1.1+BL2.2" */
-static void period_line(node parent, const ct_tally_result *r)
+void rh_period_line(node parent, const ct_tally_result *r)
 {
-	node p = el(parent, "p", "sub");
+	node p = rh_el(parent, "p", "sub");
 	if (r->period_known) {
-		add_text(p, "Voting ");
+		rh_add_text(p, "Voting ");
 		time_el(p, r->start, 0);
-		add_text(p, " \u2013 ");
+		rh_add_text(p, " \u2013 ");
 		time_el(p, r->end, 0);
-		add_text(p, " UTC");
+		rh_add_text(p, " UTC");
 	} else {
-		add_text(p, "Voting period not found");
+		rh_add_text(p, "Voting period not found");
 	}
 	ct_buf rn = CT_BUF_INIT;
 	ct_rules_name(&r->rules, &rn);
 	if (rn.len)
-		add_textf(p, " \u00B7 rules %s", ct_buf_cstr(&rn));
+		rh_add_textf(p, " \u00B7 rules %s", ct_buf_cstr(&rn));
 	ct_buf_release(&rn);
 }
 
 /* The body of one ballot: what both pages show. `full` adds the late and
  * early votes, notes and the ledger. */
-static void ballot_body(node parent, const ct_tally_result *r, int full)
+void rh_ballot_body(node parent, const ct_tally_result *r, int full)
 {
-	node votes = el(parent, "div", "section-head");
-	tel(votes, "h2", NULL, "Votes by category");
+	node votes = rh_el(parent, "div", "section-head");
+	rh_tel(votes, "h2", NULL, "Votes by category");
 	vote_legend(votes);
-	node cols = el(parent, "div", "cols row");
+	node cols = rh_el(parent, "div", "cols row");
 	category_card(cols, r, CT_CATEGORY_ISSUER, full);
 	category_card(cols, r, CT_CATEGORY_CONSUMER, full);
 	quorum_card(parent, r, full);
-	node verdict = el(parent, "section", "card");
+	node verdict = rh_el(parent, "section", "card");
 	if (full)
-		set_attr(verdict, "id", "verdict");
-	tel(verdict, "h2", NULL, "Verdict");
+		rh_set_attr(verdict, "id", "verdict");
+	rh_tel(verdict, "h2", NULL, "Verdict");
 	checklist(verdict, r);
 	reasons(verdict, r);
 	names_card(parent, r, full);
@@ -1116,15 +1102,7 @@ static void ballot_body(node parent, const ct_tally_result *r, int full)
 
 /* ---- Pages ---- */
 
-typedef struct page {
-	htmlDocPtr doc;
-	node head, body, main;
-	ct_buf parts;     /* parts written out early, one after the other */
-	size_t *ends;     /* where each ends in `parts` */
-	size_t nparts;
-} page;
-
-static void page_open(page *pg, const char *title)
+void rh_page_open(page *pg, const char *title)
 {
 	memset(pg, 0, sizeof(*pg));
 	pg->doc = htmlNewDocNoDtD(NULL, NULL);
@@ -1135,25 +1113,25 @@ static void page_open(page *pg, const char *title)
 	xmlCreateIntSubset(pg->doc, BAD_CAST "html", NULL, NULL);
 	node html = xmlNewDocNode(pg->doc, NULL, BAD_CAST "html", NULL);
 	xmlDocSetRootElement(pg->doc, html);
-	set_attr(html, "lang", "en");
-	pg->head = el(html, "head", NULL);
-	set_attr(el(pg->head, "meta", NULL), "charset", "utf-8");
-	node m = el(pg->head, "meta", NULL);
-	set_attr(m, "name", "viewport");
-	set_attr(m, "content", "width=device-width, initial-scale=1");
+	rh_set_attr(html, "lang", "en");
+	pg->head = rh_el(html, "head", NULL);
+	rh_set_attr(rh_el(pg->head, "meta", NULL), "charset", "utf-8");
+	node m = rh_el(pg->head, "meta", NULL);
+	rh_set_attr(m, "name", "viewport");
+	rh_set_attr(m, "content", "width=device-width, initial-scale=1");
 	/* Defence in depth: even a page someone edits cannot fetch or run anything. */
-	m = el(pg->head, "meta", NULL);
-	set_attr(m, "http-equiv", "Content-Security-Policy");
-	set_attr(m, "content", "default-src 'none'; style-src 'unsafe-inline'; img-src data:");
-	m = el(pg->head, "meta", NULL);
-	set_attr(m, "name", "generator");
-	set_attr(m, "content", "cabtally");
-	tel(pg->head, "title", NULL, title);
-	node style = el(pg->head, "style", NULL);
+	m = rh_el(pg->head, "meta", NULL);
+	rh_set_attr(m, "http-equiv", "Content-Security-Policy");
+	rh_set_attr(m, "content", "default-src 'none'; style-src 'unsafe-inline'; img-src data:");
+	m = rh_el(pg->head, "meta", NULL);
+	rh_set_attr(m, "name", "generator");
+	rh_set_attr(m, "content", "cabtally");
+	rh_tel(pg->head, "title", NULL, title);
+	node style = rh_el(pg->head, "style", NULL);
 	xmlAddChild(style, xmlNewText(BAD_CAST page_css));
-	pg->body = el(html, "body", NULL);
+	pg->body = rh_el(html, "body", NULL);
 	svg_defs(pg->body);
-	pg->main = el(pg->body, "main", "page");
+	pg->main = rh_el(pg->body, "main", "page");
 }
 
 /* The placeholder of part k, as the serializer writes it: a comment with
@@ -1170,7 +1148,7 @@ static void part_mark(char out[48], size_t k)
  * details) get no line breaks around them from libxml2's serializer, so the
  * page's bytes are those of one whole dump; only no record needs its whole
  * tree in memory at once. */
-static void page_flush(page *pg, node n)
+void rh_page_flush(page *pg, node n)
 {
 	xmlOutputBufferPtr ob = xmlAllocOutputBuffer(NULL);
 	htmlNodeDumpFormatOutput(ob, pg->doc, n, NULL, 1);
@@ -1186,7 +1164,7 @@ static void page_flush(page *pg, node n)
 	xmlFreeNode(n);
 }
 
-static void page_close(page *pg, ct_buf *out)
+void rh_page_close(page *pg, ct_buf *out)
 {
 	xmlOutputBufferPtr ob = xmlAllocOutputBuffer(NULL);
 	htmlDocContentDumpFormatOutput(ob, pg->doc, NULL, 1);
@@ -1213,549 +1191,50 @@ static void page_close(page *pg, ct_buf *out)
 	pg->nparts = 0;
 }
 
-static void footer(node parent, const char *what)
+void rh_footer(node parent, const char *what)
 {
-	node f = el(parent, "footer", NULL);
-	add_textf(f, "%s All times are UTC. This page is self-contained: no scripts, nothing loaded "
+	node f = rh_el(parent, "footer", NULL);
+	rh_add_textf(f, "%s All times are UTC. This page is self-contained: no scripts, nothing loaded "
 		  "from the network.", what);
 }
 
 void ct_render_html(ct_buf *out, const ct_tally_result *r, const ct_render_meta *meta)
 {
 	ct_buf name = CT_BUF_INIT;
-	ballot_name(&name, r, meta);
-	const char *title = ballot_title(meta);
-	outcome_look o = outcome_of(r);
+	rh_ballot_name(&name, r, meta);
+	const char *title = rh_ballot_title(meta);
+	outcome_look o = rh_outcome_of(r);
 	ct_buf t = CT_BUF_INIT;
 	ct_buf_addf(&t, "%s%s%s \u2014 %s", ct_buf_cstr(&name), title ? ": " : "", title ? title : "",
 		    o.word);
 	page pg;
-	page_open(&pg, ct_buf_cstr(&t));
+	rh_page_open(&pg, ct_buf_cstr(&t));
 	ct_buf_release(&t);
 
-	node head = el(pg.main, "header", "card masthead");
-	node left = el(head, "div", NULL);
-	telf(left, "p", "kicker", "%s \u00B7 ballot result", group_words(group_of(r)));
-	node h1 = el(left, "h1", NULL);
-	tel(h1, "span", "id", ct_buf_cstr(&name));
+	node head = rh_el(pg.main, "header", "card masthead");
+	node left = rh_el(head, "div", NULL);
+	rh_telf(left, "p", "kicker", "%s \u00B7 ballot result", group_words(rh_group_of(r)));
+	node h1 = rh_el(left, "h1", NULL);
+	rh_tel(h1, "span", "id", ct_buf_cstr(&name));
 	if (title) {
-		add_text(h1, " ");
-		telf(h1, "span", "title", "\u2013 %s", title);
+		rh_add_text(h1, " ");
+		rh_telf(h1, "span", "title", "\u2013 %s", title);
 	}
-	period_line(left, r);
+	rh_period_line(left, r);
 	outcome_box(head, r);
 	ct_buf_release(&name);
 
-	ballot_body(pg.main, r, 1);
+	rh_ballot_body(pg.main, r, 1);
 	if (meta && meta->ballot_text && *meta->ballot_text) {
-		node det = el(pg.main, "details", "card");
-		set_attr(det, "id", "ballot-text");
-		tel(det, "summary", NULL, "The ballot as announced");
-		tel(det, "pre", "ballot-text", meta->ballot_text);
+		node det = rh_el(pg.main, "details", "card");
+		rh_set_attr(det, "id", "ballot-text");
+		rh_tel(det, "summary", NULL, "The ballot as announced");
+		rh_tel(det, "pre", "ballot-text", meta->ballot_text);
 	}
 	ct_buf f = CT_BUF_INIT;
 	ct_buf_addf(&f, "Tallied by cabtally from %zu message%s of the list archives.", r->nledger,
 		    r->nledger == 1 ? "" : "s");
-	footer(pg.main, ct_buf_cstr(&f));
+	rh_footer(pg.main, ct_buf_cstr(&f));
 	ct_buf_release(&f);
-	page_close(&pg, out);
-}
-
-/* ---- The voting record (--all) ---- */
-
-typedef struct record {
-	const ct_tally_result *const *results;
-	const ct_render_meta *metas; /* may be NULL */
-	size_t n;
-	size_t *order;               /* by start of voting; undated last */
-	char **anchors;              /* element ids, unique */
-} record;
-
-static const ct_render_meta *meta_at(const record *rec, size_t i)
-{
-	return rec->metas ? &rec->metas[i] : NULL;
-}
-
-static void sort_order(record *rec)
-{
-	for (size_t k = 1; k < rec->n; k++) {
-		size_t v = rec->order[k], m = k;
-		while (m > 0) {
-			size_t u = rec->order[m - 1];
-			const ct_tally_result *x = rec->results[u], *y = rec->results[v];
-			int later;
-			if (x->period_known != y->period_known)
-				later = !x->period_known;
-			else if (x->period_known && x->start != y->start)
-				later = x->start > y->start;
-			else
-				later = u > v;
-			if (!later)
-				break;
-			rec->order[m] = u;
-			m--;
-		}
-		rec->order[m] = v;
-	}
-}
-
-static void record_init(record *rec, const ct_tally_result *const *results,
-			const ct_render_meta *metas, size_t n)
-{
-	rec->results = results;
-	rec->metas = metas;
-	rec->n = n;
-	rec->order = ct_calloc(n + 1, sizeof(size_t));
-	rec->anchors = ct_calloc(n + 1, sizeof(char *));
-	for (size_t i = 0; i < n; i++)
-		rec->order[i] = i;
-	sort_order(rec);
-	for (size_t i = 0; i < n; i++) {
-		ct_buf b = CT_BUF_INIT;
-		ct_buf_addstr(&b, "ballot-");
-		for (const char *p = display_id(results[i], meta_at(rec, i)); p && *p; p++) {
-			char c = *p;
-			int ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-				 c == '-' || c == '_';
-			ct_buf_addch(&b, ok ? c : '_');
-		}
-		for (size_t j = 0; j < i; j++)
-			if (!strcmp(rec->anchors[j], b.buf)) {
-				ct_buf_addf(&b, "-%zu", i + 1);
-				break;
-			}
-		rec->anchors[i] = ct_buf_detach(&b);
-	}
-}
-
-static void record_release(record *rec)
-{
-	for (size_t i = 0; i < rec->n; i++)
-		free(rec->anchors[i]);
-	free(rec->anchors);
-	free(rec->order);
-}
-
-static void link_to(node parent, const char *anchor, const char *text)
-{
-	node a = tel(parent, "a", NULL, text);
-	set_attrf(a, "href", "#%s", anchor);
-}
-
-/* Lane of the timeline a ballot belongs to: 0 passed, 1 failed, 2 no quorum. */
-static int lane_of(const ct_tally_result *r)
-{
-	switch (r->verdict.outcome) {
-	case CT_OUTCOME_PASSED:
-		return 0;
-	case CT_OUTCOME_FAILED:
-		return 1;
-	case CT_OUTCOME_NO_QUORUM:
-		return 2;
-	default:
-		return 3;
-	}
-}
-
-/* A mark at x on a lane: a filled circle (passed; hollow when provisional),
- * a cross (failed), a hollow triangle (no quorum). */
-static void timeline_mark(node svg, double x, const ct_tally_result *r, const char *anchor,
-			  const char *tip)
-{
-	node a = el(svg, "a", NULL);
-	set_attrf(a, "href", "#%s", anchor);
-	node at = el(a, "svg", NULL);
-	set_pct(at, "x", x);
-	set_attr(at, "y", "15");
-	set_attr(at, "width", "1");
-	set_attr(at, "height", "1");
-	set_attr(at, "overflow", "visible");
-	tel(a, "title", NULL, tip);
-	node s;
-	switch (lane_of(r)) {
-	case 0:
-		s = el(at, "circle", NULL);
-		set_attr(s, "r", "6");
-		if (r->verdict.provisional) {
-			set_attr(s, "fill", "#fff");
-			set_attr(s, "stroke", "#1b7f4b");
-			set_attr(s, "stroke-width", "2.5");
-		} else {
-			set_attr(s, "fill", "#1b7f4b");
-			set_attr(s, "fill-opacity", "0.85");
-			set_attr(s, "stroke", "#fff");
-		}
-		break;
-	case 1:
-		s = el(at, "path", NULL);
-		set_attr(s, "d", "M-5,-5L5,5M5,-5L-5,5");
-		set_attr(s, "stroke", "#b42318");
-		set_attr(s, "stroke-width", "3");
-		set_attr(s, "stroke-linecap", "round");
-		break;
-	default:
-		s = el(at, "path", NULL);
-		set_attr(s, "d", "M0,-6L6,5H-6Z");
-		set_attr(s, "fill", "#fff");
-		set_attr(s, "stroke", "#a15c07");
-		set_attr(s, "stroke-width", "2.5");
-		break;
-	}
-}
-
-static double frac_of(int64_t t, int64_t lo, int64_t hi)
-{
-	return 0.02 + 0.96 * (double)(t - lo) / (double)(hi - lo);
-}
-
-static void timeline_axis(node grid, int64_t lo, int64_t hi)
-{
-	el(grid, "span", "lane-label");
-	node svg = el(grid, "svg", "axis");
-	set_attr(svg, "aria-hidden", "true");
-	int y0, y1, d;
-	ct_time_to_civil(lo, &y0, &d, &d, &d, &d, &d);
-	ct_time_to_civil(hi, &y1, &d, &d, &d, &d, &d);
-	int step = 1;
-	while ((y1 - y0 + 1) / step > 10)
-		step++;
-	for (int y = y0 + 1; y <= y1; y++) {
-		int64_t t = ct_time_from_civil(y, 1, 1, 0, 0, 0);
-		double x = frac_of(t, lo, hi);
-		node l = el(svg, "line", NULL);
-		set_pct(l, "x1", x);
-		set_pct(l, "x2", x);
-		set_attr(l, "y1", "0");
-		set_attr(l, "y2", "6");
-		set_attr(l, "stroke", "#9aa3b0");
-		if ((y - y0) % step == 0 || step == 1) {
-			char s[16];
-			snprintf(s, sizeof(s), "%d", y);
-			svg_text(svg, x, "18", "middle", NULL, s);
-		}
-	}
-	if (y0 == y1) {
-		char s[16];
-		snprintf(s, sizeof(s), "%d", y0);
-		svg_text(svg, 0.5, "18", "middle", NULL, s);
-	}
-}
-
-static void timeline(node parent, const record *rec)
-{
-	static const char *const lane_words[3] = { "Passed", "Failed", "No quorum" };
-	node card = el(parent, "section", "card");
-	set_attr(card, "id", "timeline");
-	tel(card, "h2", NULL, "Timeline");
-	size_t count[4] = { 0 };
-	int64_t lo = INT64_MAX, hi = INT64_MIN;
-	for (size_t i = 0; i < rec->n; i++) {
-		const ct_tally_result *r = rec->results[i];
-		count[lane_of(r)]++;
-		if (r->period_known) {
-			if (r->start < lo)
-				lo = r->start;
-			if (r->start > hi)
-				hi = r->start;
-		}
-	}
-	if (lo <= hi) {
-		/* Pad so the first and last marks are not on the edge, and a
-		 * single ballot gets a range. */
-		lo -= 20 * 86400;
-		hi += 20 * 86400;
-		node grid = el(card, "div", "tl");
-		for (int lane = 0; lane < 3; lane++) {
-			telf(grid, "span", "lane-label", "%s (%zu)", lane_words[lane], count[lane]);
-			node svg = el(grid, "svg", NULL);
-			set_attrf(svg, "aria-label", "%s: %zu ballots", lane_words[lane], count[lane]);
-			set_attr(svg, "role", "img");
-			node bg = svg_rect(svg, 0, 1, "4", "22", "#f5f6f8");
-			set_attr(bg, "rx", "4");
-			for (size_t k = 0; k < rec->n; k++) {
-				size_t i = rec->order[k];
-				const ct_tally_result *r = rec->results[i];
-				if (!r->period_known || lane_of(r) != lane)
-					continue;
-				ct_buf tip = CT_BUF_INIT;
-				char day[11];
-				ct_time_format_date(r->start, day);
-				ballot_name(&tip, r, meta_at(rec, i));
-				const char *title = ballot_title(meta_at(rec, i));
-				if (title)
-					ct_buf_addf(&tip, ": %s", title);
-				ct_buf_addf(&tip, " \u2014 %s, voting from %s", outcome_of(r).word, day);
-				timeline_mark(svg, frac_of(r->start, lo, hi), r, rec->anchors[i], ct_buf_cstr(&tip));
-				ct_buf_release(&tip);
-			}
-		}
-		timeline_axis(grid, lo, hi);
-	}
-	node p = el(card, "p", "sub");
-	add_textf(p, "No period (%zu): ", count[3]);
-	if (!count[3])
-		add_text(p, "none \u2014 every ballot's voting period was read.");
-	for (size_t k = 0, seen = 0; k < rec->n; k++) {
-		size_t i = rec->order[k];
-		if (lane_of(rec->results[i]) != 3)
-			continue;
-		if (seen++)
-			add_text(p, ", ");
-		link_to(p, rec->anchors[i], display_id(rec->results[i], meta_at(rec, i)));
-	}
-	node ul = el(card, "ul", "legend");
-	set_attr(ul, "style", "margin:10px 0 0");
-	tel(el(ul, "li", NULL), "span", NULL, "\u25CF passed (filled circle; hollow: quorum not established)");
-	tel(el(ul, "li", NULL), "span", NULL, "\u2715 failed (cross)");
-	tel(el(ul, "li", NULL), "span", NULL, "\u25B3 no quorum (triangle)");
-}
-
-static void counts_cell(node tr, const ct_category_result *cr)
-{
-	telf(tr, "td", "num nowrap", "%ld / %ld / %ld", cr->n.yes, cr->n.no, cr->n.abstain);
-}
-
-static void ballots_table(node parent, const record *rec)
-{
-	node card = el(parent, "section", "card");
-	set_attr(card, "id", "ballots");
-	tel(card, "h2", NULL, "Ballots");
-	node wrap = el(card, "div", "scroll");
-	node table = el(wrap, "table", "ballots");
-	node tr = el(el(table, "thead", NULL), "tr", NULL);
-	static const char *const heads[] = { "Ballot", "Title", "Group", "Voting opened", "Outcome",
-		"Issuers Y/N/A", "Consumers Y/N/A", "Turnout / quorum" };
-	for (size_t k = 0; k < sizeof(heads) / sizeof(heads[0]); k++)
-		tel(tr, "th", k >= 5 ? "num" : NULL, heads[k]);
-	node tbody = el(table, "tbody", NULL);
-	for (size_t k = 0; k < rec->n; k++) {
-		size_t i = rec->order[k];
-		const ct_tally_result *r = rec->results[i];
-		const ct_render_meta *m = meta_at(rec, i);
-		tr = el(tbody, "tr", NULL);
-		ct_buf nm = CT_BUF_INIT;
-		ct_buf_addstr(&nm, display_id(r, m));
-		if (m && m->version && *m->version)
-			ct_buf_addf(&nm, " %s", m->version);
-		link_to(el(tr, "td", "nowrap"), rec->anchors[i], ct_buf_cstr(&nm));
-		ct_buf_release(&nm);
-		const char *title = ballot_title(m);
-		tel(tr, "td", NULL, title ? title : "");
-		tel(tr, "td", NULL, group_short(group_of(r)));
-		if (r->period_known) {
-			char day[11];
-			ct_time_format_date(r->start, day);
-			tel(tr, "td", "nowrap", day);
-		} else {
-			tel(tr, "td", "muted", "unknown");
-		}
-		outcome_look o = outcome_of(r);
-		char cls[48];
-		snprintf(cls, sizeof(cls), "status o-%s", o.cls);
-		telf(el(tr, "td", "nowrap"), "span", cls, "%s %s%s", o.glyph, o.word,
-		     r->verdict.provisional ? " (quorum not established)" : "");
-		counts_cell(tr, &r->verdict.cat[CT_CATEGORY_ISSUER]);
-		counts_cell(tr, &r->verdict.cat[CT_CATEGORY_CONSUMER]);
-		const ct_quorum *q = &r->verdict.quorum;
-		if (q->established)
-			telf(tr, "td", "num", "%ld / %ld", q->participants, q->required);
-		else
-			telf(tr, "td", "num", "%ld / \u2014", q->participants < 0 ? 0 : q->participants);
-	}
-}
-
-/* One member's row of the participation grid. */
-typedef struct grid_row {
-	const char *key;  /* member id, else the name */
-	const char *name; /* the latest name seen */
-	int cat;
-	char *cells;      /* per column of rec->order: 'Y', 'N', 'A', 'L' or 0 */
-	size_t votes;
-} grid_row;
-
-static int row_cmp(const void *a, const void *b)
-{
-	const grid_row *x = a, *y = b;
-	if (x->cat != y->cat)
-		return x->cat < y->cat ? -1 : 1;
-	int c = ct_strcasecmp(x->name, y->name);
-	return c ? c : strcmp(x->key, y->key);
-}
-
-static grid_row *grid_rows(const record *rec, size_t *nrows)
-{
-	grid_row *rows = NULL;
-	size_t n = 0, cap = 0;
-	for (size_t col = 0; col < rec->n; col++) {
-		const ct_tally_result *r = rec->results[rec->order[col]];
-		for (size_t i = 0; i < r->nledger; i++) {
-			const ct_ledger_entry *e = &r->ledger[i];
-			int counted = e->status == CT_LEDGER_COUNTED;
-			if (!counted && e->status != CT_LEDGER_LATE)
-				continue;
-			if (!e->member || (e->vote != CT_VOTE_YES && e->vote != CT_VOTE_NO &&
-					   e->vote != CT_VOTE_ABSTAIN))
-				continue;
-			const char *key = e->member_id ? e->member_id : e->member;
-			size_t k = 0;
-			while (k < n && strcmp(rows[k].key, key))
-				k++;
-			if (k == n) {
-				if (n == cap) {
-					cap = cap ? 2 * cap : 32;
-					rows = ct_realloc(rows, cap * sizeof(*rows));
-				}
-				rows[n++] = (grid_row){ key, e->member, e->category, ct_calloc(rec->n + 1, 1), 0 };
-			}
-			grid_row *g = &rows[k];
-			g->name = e->member;
-			if (e->category != CT_CATEGORY_NONE)
-				g->cat = e->category;
-			if (counted) {
-				if (!g->cells[col] || g->cells[col] == 'L')
-					g->votes++;
-				g->cells[col] = e->vote == CT_VOTE_YES ? 'Y' : e->vote == CT_VOTE_NO ? 'N' : 'A';
-			} else if (!g->cells[col]) {
-				g->cells[col] = 'L';
-			}
-		}
-	}
-	if (n)
-		qsort(rows, n, sizeof(*rows), row_cmp);
-	*nrows = n;
-	return rows;
-}
-
-static node participation(node parent, const record *rec)
-{
-	node card = el(parent, "section", "card");
-	set_attr(card, "id", "participation");
-	tel(card, "h2", NULL, "Participation: member \u00D7 ballot");
-	size_t nrows;
-	grid_row *rows = grid_rows(rec, &nrows);
-	if (!nrows) {
-		tel(card, "p", "none", "No member's vote was counted in these ballots.");
-		free(rows);
-		return card;
-	}
-	node ul = el(card, "ul", "legend");
-	static const struct { const char *cls, *glyph, *words; } key[] = {
-		{ "v v-yes", "Y", "yes" }, { "v v-no", "N", "no (hatched)" },
-		{ "v v-abstain", "A", "abstain (dotted)" },
-		{ "v v-late", "L", "late, not counted (outlined)" }, { "v v-none", "\u00B7", "no vote" },
-	};
-	for (size_t k = 0; k < sizeof(key) / sizeof(key[0]); k++) {
-		node li = el(ul, "li", NULL);
-		node t = el(el(el(li, "table", "grid"), "tr", NULL), "td", key[k].cls);
-		add_text(t, key[k].glyph);
-		add_text(li, key[k].words);
-	}
-	node wrap = el(card, "div", "scroll");
-	node table = el(wrap, "table", "grid");
-	node tr = el(el(table, "thead", NULL), "tr", NULL);
-	tel(tr, "th", "m", "Member");
-	for (size_t col = 0; col < rec->n; col++) {
-		size_t i = rec->order[col];
-		node th = el(tr, "th", "b");
-		link_to(th, rec->anchors[i], display_id(rec->results[i], meta_at(rec, i)));
-	}
-	tel(tr, "th", "num", "Voted");
-	node tbody = el(table, "tbody", NULL);
-	for (size_t k = 0; k < nrows; k++) {
-		const grid_row *g = &rows[k];
-		tr = el(tbody, "tr", NULL);
-		node th = tel(tr, "th", "m", g->name);
-		const char *cn = ct_category_name((ct_category)g->cat);
-		if (cn)
-			telf(th, "small", NULL, " %s", cn);
-		for (size_t col = 0; col < rec->n; col++) {
-			char c = g->cells[col];
-			const char *cls = c == 'Y' ? "v v-yes" : c == 'N' ? "v v-no" : c == 'A' ? "v v-abstain" :
-					  c == 'L' ? "v v-late" : "v v-none";
-			char s[2] = { c ? c : 0, 0 };
-			node td = tel(tr, "td", cls, c ? s : "\u00B7");
-			const ct_tally_result *r = rec->results[rec->order[col]];
-			set_attrf(td, "title", "%s \u2014 %s: %s", g->name, display_id(r, meta_at(rec, rec->order[col])),
-				  c == 'Y' ? "yes" : c == 'N' ? "no" : c == 'A' ? "abstain" :
-				  c == 'L' ? "late, not counted" : "no vote");
-		}
-		telf(tr, "td", "tot", "%zu of %zu", g->votes, rec->n);
-		free(g->cells);
-	}
-	free(rows);
-	return card;
-}
-
-/* Each ballot's card, written out as soon as it is built. */
-static void ballot_sections(page *pg, node parent, const record *rec)
-{
-	node sec = el(parent, "section", NULL);
-	set_attr(sec, "id", "each");
-	for (size_t k = 0; k < rec->n; k++) {
-		size_t i = rec->order[k];
-		const ct_tally_result *r = rec->results[i];
-		const ct_render_meta *m = meta_at(rec, i);
-		node det = el(sec, "details", "card ballot");
-		set_attr(det, "id", rec->anchors[i]);
-		node sum = el(det, "summary", NULL);
-		outcome_look o = outcome_of(r);
-		char cls[48];
-		snprintf(cls, sizeof(cls), "status o-%s", o.cls);
-		telf(sum, "span", cls, "%s %s", o.glyph, o.word);
-		ct_buf nm = CT_BUF_INIT;
-		ballot_name(&nm, r, m);
-		add_textf(sum, " %s", ct_buf_cstr(&nm));
-		ct_buf_release(&nm);
-		const char *title = ballot_title(m);
-		if (title)
-			telf(sum, "span", "muted", " \u2013 %s", title);
-		node body = el(det, "div", NULL);
-		period_line(body, r);
-		ballot_body(body, r, 0);
-		page_flush(pg, det);
-	}
-}
-
-void ct_render_html_all(ct_buf *out, const ct_tally_result *const *results,
-			const ct_render_meta *metas, size_t n)
-{
-	record rec;
-	record_init(&rec, results, metas, n);
-	page pg;
-	page_open(&pg, "Voting record \u2014 CA/Browser Forum ballots");
-	node head = el(pg.main, "header", "card masthead");
-	node left = el(head, "div", NULL);
-	tel(left, "p", "kicker", "CA/Browser Forum \u00B7 rebuilt from the mailing lists");
-	tel(left, "h1", NULL, "Voting record");
-	node sub = el(left, "p", "sub");
-	size_t count[4] = { 0 }, dated = 0;
-	for (size_t i = 0; i < n; i++) {
-		count[lane_of(results[i])]++;
-		dated += results[i]->period_known != 0;
-	}
-	add_textf(sub, "%zu ballot%s", n, n == 1 ? "" : "s");
-	if (dated) {
-		char a[11], b[11];
-		ct_time_format_date(results[rec.order[0]]->start, a);
-		ct_time_format_date(results[rec.order[dated - 1]]->start, b);
-		add_textf(sub, ", voting opened from %s to %s", a, b);
-	}
-	node stats = el(left, "ul", "stats");
-	static const char *const words[4] = { "passed", "failed", "no quorum", "no period" };
-	static const char *const cls[4] = { "status o-passed", "status o-failed", "status o-no-quorum",
-		"status o-no-period" };
-	for (int k = 0; k < 4; k++)
-		telf(el(stats, "li", NULL), "span", cls[k], "%zu %s", count[k], words[k]);
-	if (!n) {
-		tel(pg.main, "p", "none", "No ballots were found in the archives.");
-	} else {
-		timeline(pg.main, &rec);
-		ballots_table(pg.main, &rec);
-		page_flush(&pg, participation(pg.main, &rec));
-		ballot_sections(&pg, pg.main, &rec);
-	}
-	footer(pg.main, "Tallied by cabtally; each ballot's ledger is on its own page "
-	       "(cabtally tally --ballot ID --format html).");
-	page_close(&pg, out);
-	record_release(&rec);
+	rh_page_close(&pg, out);
 }

@@ -67,7 +67,7 @@ void ct_render_ledger(ct_buf *out, const ct_tally_result *r, int md);
  * final conjunction (`last` ", and " / " and "). */
 void ct_render_join(ct_buf *out, char *const *names, size_t n, const char *last);
 
-/* ---- HTML pages (src/render_html.c) ----
+/* ---- HTML pages (src/render_html.c, the record in src/render_html_record.c) ----
  *
  * Standalone UTF-8 HTML5 pages: no network, no JavaScript (a Content-
  * Security-Policy meta forbids both), inline CSS and inline SVG; readable
